@@ -1,0 +1,167 @@
+package io.tapbridge;
+
+import java.lang.management.ManagementFactory;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapbridge.erp.OrderFileStager;
+import io.tapbridge.erp.ResultFiles;
+import io.tapbridge.http.Backoff;
+import io.tapbridge.http.OAuthClientCredentials;
+import io.tapbridge.ledger.ErpFiles;
+import io.tapbridge.ledger.LedgerDatabase;
+import io.tapbridge.ledger.OrderLines;
+import io.tapbridge.ledger.TapActivations;
+import io.tapbridge.ledger.TapBatches;
+import io.tapbridge.ledger.TapCalls;
+import io.tapbridge.sandbox.TapSandbox;
+import io.tapbridge.sandbox.TapSandboxSettings;
+import io.tapbridge.tap.BatchPlanner;
+import io.tapbridge.tap.OrderEnricher;
+import io.tapbridge.tap.OrderValidator;
+import io.tapbridge.tap.RenewalParts;
+import io.tapbridge.tap.TapCatalogue;
+import io.tapbridge.tap.TapOrderPoller;
+import io.tapbridge.tap.TapOrderSender;
+import io.tapbridge.tap.TapStoreClient;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Builds the beans the YAML routes call, from the settings: the ledger, the TAP client, the steps of the order
+ * flow and, unless switched off, the embedded TAP sandbox. Routing itself lives in {@code routes/}.
+ */
+public final class BridgeConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BridgeConfiguration.class);
+    private static final List<String> PRODUCTION_REQUIRED = List.of("tap.base-url", "tap.token-url", "tap.client-id",
+            "tap.client-secret", "db.url");
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context.getPropertiesComponent());
+        refuseIncompleteProduction(settings);
+        Registry registry = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+        ObjectMapper json = new ObjectMapper();
+
+        if (settings.flag("sandbox.enabled")) {
+            TapSandbox sandbox = new TapSandbox(sandboxSettings(settings)).start();
+            closeOnStop(context, sandbox);
+            registry.bind("tapSandbox", sandbox);
+            LOG.info("Embedded TAP sandbox at {} (sandbox.enabled=true; never in production)", sandbox.baseUrl());
+        }
+
+        LedgerDatabase ledger = new LedgerDatabase(settings.text("db.url"), settings.text("db.username", ""),
+                settings.text("db.password", ""), settings.integer("db.pool-size"));
+        closeOnStop(context, ledger);
+        var jdbi = ledger.jdbi();
+        ErpFiles files = new ErpFiles(jdbi);
+        OrderLines lines = new OrderLines(jdbi, json);
+        TapBatches batches = new TapBatches(jdbi, files, clock, instanceName(settings), settings.duration("tap.lease"));
+        TapCalls calls = new TapCalls(jdbi, clock);
+
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.duration("tap.connect-timeout")).build();
+        OAuthClientCredentials tokens = new OAuthClientCredentials("TAP", http, URI.create(settings.text("tap.token-url")),
+                settings.text("tap.client-id"), settings.text("tap.client-secret"), Map.of("scope", settings.text("tap.scope", "")),
+                OAuthClientCredentials.ClientAuth.valueOf(settings.text("tap.token-auth").toUpperCase(java.util.Locale.ROOT)),
+                settings.duration("tap.token-refresh-margin"), settings.duration("tap.read-timeout"), clock);
+        Backoff backoff = new Backoff(settings.duration("tap.retry.initial-delay"), settings.duration("tap.retry.max-delay"));
+        TapStoreClient client = new TapStoreClient(http, URI.create(settings.text("tap.base-url")), tokens, json,
+                settings.integer("tap.max-concurrency"), settings.duration("tap.read-timeout"), backoff,
+                settings.integer("tap.retry.read-attempts"), settings.duration("tap.retry.longest-in-call-wait"));
+        TapCatalogue catalogue = new TapCatalogue(jdbi, client, json, clock, settings.duration("tap.catalogue.miss-refresh-age"));
+
+        Path erpDir = Path.of(settings.text("erp.dir"));
+        registry.bind("tapTokens", tokens);
+        registry.bind("erpFiles", files);
+        registry.bind("orderLines", lines);
+        registry.bind("tapBatches", batches);
+        registry.bind("tapCatalogue", catalogue);
+        registry.bind("orderFileStager", new OrderFileStager(jdbi, files, lines, clock));
+        registry.bind("orderValidator", new OrderValidator(clock, ZoneId.of(settings.text("tap.store-time-zone")),
+                settings.integer("tap.service-start-max-days-ahead"), carriers(Path.of(settings.text("tap.carriers-file")))));
+        registry.bind("orderEnricher", new OrderEnricher(catalogue, RenewalParts.load(Path.of(settings.text("tap.renewal-parts-file")))));
+        registry.bind("batchPlanner", new BatchPlanner(jdbi, files, lines, batches, client, settings.integer("tap.batch-size")));
+        registry.bind("tapOrderSender", new TapOrderSender(client, batches, calls, json, backoff, settings.duration("tap.poll-interval"), clock));
+        registry.bind("tapOrderPoller", new TapOrderPoller(client, batches, calls, new TapActivations(jdbi, clock), backoff,
+                settings.duration("tap.poll-interval"), settings.duration("tap.on-hold.longest-poll-interval"),
+                settings.duration("tap.activation.poll-interval"), clock));
+        registry.bind("resultFiles", new ResultFiles(jdbi, files, batches, erpDir.resolve("outbox"), clock));
+        ExecutorService pool = context.getExecutorServiceManager().newFixedThreadPool(this, "tap-calls",
+                settings.integer("tap.max-concurrency"));
+        registry.bind("tapCallPool", pool);
+        for (String folder : List.of("inbox/orders", "outbox", "archive", "error")) {
+            Files.createDirectories(erpDir.resolve(folder));
+        }
+        LOG.info("tap-bridge: ERP folders under {}, ledger {}, TAP {}", erpDir.toAbsolutePath().normalize(),
+                settings.text("db.url").replaceAll("password=[^;&]*", "password=****"), settings.text("tap.base-url"));
+    }
+
+    private static void refuseIncompleteProduction(Settings settings) {
+        if (!"prod".equals(settings.text("camel.main.profile", ""))) {
+            return;
+        }
+        List<String> missing = PRODUCTION_REQUIRED.stream().filter(k -> settings.optional(k).isEmpty()).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("tap-bridge will not start in the prod profile without " + String.join(", ", missing)
+                    + ": set " + (missing.size() > 1 ? "them" : "it") + " in config/application-prod.properties or as "
+                    + String.join(", ", missing.stream().map(Settings::envName).toList()));
+        }
+        if (settings.flag("sandbox.enabled")) {
+            throw new IllegalStateException("tap-bridge will not start in the prod profile with sandbox.enabled=true");
+        }
+    }
+
+    private static TapSandboxSettings sandboxSettings(Settings settings) {
+        return new TapSandboxSettings()
+                .port(settings.integer("sandbox.tap.port"))
+                .clientId(settings.text("tap.client-id"))
+                .clientSecret(settings.text("tap.client-secret"))
+                .scope(settings.text("tap.scope", "tapstoreapis"))
+                .latency(settings.duration("sandbox.tap.latency"))
+                .processingTime(settings.duration("sandbox.tap.processing-time"))
+                .holdReleaseAfter(settings.optionalDuration("sandbox.tap.hold-release-after"))
+                .otaPendingTime(settings.duration("sandbox.tap.ota-pending-time"));
+    }
+
+    private static Set<String> carriers(Path file) throws java.io.IOException {
+        Set<String> carriers = new LinkedHashSet<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                carriers.add(line.strip());
+            }
+        }
+        return carriers;
+    }
+
+    private static String instanceName(Settings settings) {
+        return settings.text("camel.main.name", "tap-bridge") + "@" + ManagementFactory.getRuntimeMXBean().getName();
+    }
+
+    /** Closes what the bridge opened when Camel stops, after the routes. */
+    private static void closeOnStop(CamelContext context, AutoCloseable resource) throws Exception {
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() throws Exception {
+                resource.close();
+            }
+        }, true, true);
+    }
+}

@@ -1,0 +1,55 @@
+package io.tapbridge;
+
+import java.time.Duration;
+import java.util.Optional;
+
+import org.apache.camel.spi.PropertiesComponent;
+import org.apache.camel.util.TimeUtils;
+
+/**
+ * Typed reads of the bridge's settings through Camel's properties component, so that {@code config/} files,
+ * JVM system properties and environment variables ({@code TAP_BASE_URL} for {@code tap.base-url}) all apply.
+ */
+public final class Settings {
+
+    private final PropertiesComponent properties;
+
+    public Settings(PropertiesComponent properties) {
+        this.properties = properties;
+    }
+
+    public Optional<String> optional(String key) {
+        return properties.resolveProperty(key).map(String::strip).filter(v -> !v.isEmpty());
+    }
+
+    public String text(String key) {
+        return optional(key).orElseThrow(() -> new IllegalStateException("Setting " + key + " is missing: set it in "
+                + "config/application.properties, as -D" + key + "=… or as the environment variable " + envName(key)));
+    }
+
+    public String text(String key, String fallback) {
+        return optional(key).orElse(fallback);
+    }
+
+    public int integer(String key) {
+        return Integer.parseInt(text(key));
+    }
+
+    public boolean flag(String key) {
+        return Boolean.parseBoolean(text(key));
+    }
+
+    /** "30s", "5m", "1h", "250ms" or plain milliseconds. */
+    public Duration duration(String key) {
+        return Duration.ofMillis(TimeUtils.toMilliSeconds(text(key)));
+    }
+
+    /** Blank means "not set": null. */
+    public Duration optionalDuration(String key) {
+        return optional(key).map(v -> Duration.ofMillis(TimeUtils.toMilliSeconds(v))).orElse(null);
+    }
+
+    public static String envName(String key) {
+        return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+}

@@ -1,0 +1,59 @@
+package io.tapbridge;
+
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Properties;
+
+import org.apache.camel.main.Main;
+
+/**
+ * Starts tap-bridge: Camel Main with the YAML routes of {@code routes/} and the settings of {@code config/}.
+ *
+ * <p>Both folders are read from the working directory unless {@code tapbridge.config-dir} /
+ * {@code tapbridge.routes-dir} (or {@code TAPBRIDGE_CONFIG_DIR} / {@code TAPBRIDGE_ROUTES_DIR}) say otherwise.
+ * The active profile ({@code camel.main.profile} or {@code CAMEL_MAIN_PROFILE}) adds
+ * {@code config/application-<profile>.properties} ahead of the base file: Camel Main itself would only look on
+ * the classpath for it.
+ */
+public final class TapBridge {
+
+    private TapBridge() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        create(Map.of()).run(args);
+    }
+
+    /** A configured, not yet started Main; {@code overrides} win over every file, JVM and environment setting. */
+    public static Main create(Map<String, String> overrides) {
+        String configDir = setting(overrides, "tapbridge.config-dir", "config");
+        String routesDir = setting(overrides, "tapbridge.routes-dir", "routes");
+        String profile = setting(overrides, "camel.main.profile", "");
+
+        Main main = new Main();
+        String base = "file:" + Path.of(configDir, "application.properties");
+        main.setDefaultPropertyPlaceholderLocation(profile.isBlank()
+                ? base
+                : "file:" + Path.of(configDir, "application-" + profile + ".properties") + ";optional=true," + base);
+        main.addInitialProperty("camel.main.routesIncludePattern", "file:" + Path.of(routesDir) + "/*.yaml");
+        main.configure().addConfiguration(BridgeConfiguration.class);
+        main.addMainListener(new DurationPropertiesFunction.Installer());
+        if (!overrides.isEmpty()) {
+            Properties props = new Properties();
+            props.putAll(overrides);
+            main.setOverrideProperties(props);
+        }
+        return main;
+    }
+
+    private static String setting(Map<String, String> overrides, String key, String fallback) {
+        String value = overrides.get(key);
+        if (value == null) {
+            value = System.getProperty(key);
+        }
+        if (value == null) {
+            value = System.getenv(key.toUpperCase().replace('.', '_').replace('-', '_'));
+        }
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}

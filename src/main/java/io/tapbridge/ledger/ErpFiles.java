@@ -1,0 +1,89 @@
+package io.tapbridge.ledger;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+
+/** The {@code erp_file} table: one row per file dropped, its state and the version of its results. */
+public final class ErpFiles {
+
+    private static final String COLUMNS = "id, flow, name, checksum, size_bytes, row_count, state, staged_at, results_version, written_version";
+
+    private final Jdbi jdbi;
+
+    public ErpFiles(Jdbi jdbi) {
+        this.jdbi = jdbi;
+        jdbi.registerRowMapper(ConstructorMapper.factory(ErpFile.class));
+    }
+
+    public Optional<ErpFile> find(String flow, String name, String checksum) {
+        return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from erp_file where flow = ? and name = ? and checksum = ?")
+                .bind(0, flow).bind(1, name).bind(2, checksum).mapTo(ErpFile.class).findOne());
+    }
+
+    public ErpFile get(long id) {
+        return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from erp_file where id = ?")
+                .bind(0, id).mapTo(ErpFile.class).one());
+    }
+
+    public long insert(Handle h, String flow, String name, String checksum, long size, Instant now) {
+        return h.createUpdate("insert into erp_file (flow, name, checksum, size_bytes, row_count, state, staged_at)"
+                        + " values (?, ?, ?, ?, 0, 'STAGED', ?)")
+                .bind(0, flow).bind(1, name).bind(2, checksum).bind(3, size).bind(4, now)
+                .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+    }
+
+    public void setRowCount(Handle h, long id, int rows) {
+        h.execute("update erp_file set row_count = ? where id = ?", rows, id);
+    }
+
+    public List<Long> inState(String flow, String state) {
+        return jdbi.withHandle(h -> h.createQuery("select id from erp_file where flow = ? and state = ? order by id")
+                .bind(0, flow).bind(1, state).mapTo(Long.class).list());
+    }
+
+    /** True for the call that moved the file from STAGED to PLANNED; false when it was planned already. */
+    public boolean markPlanned(long id) {
+        return jdbi.withHandle(h -> h.execute("update erp_file set state = 'PLANNED', planned_at = ?, results_version = results_version + 1"
+                + " where id = ? and state = 'STAGED'", Instant.now(), id)) == 1;
+    }
+
+    public void markAcked(long id, Instant now) {
+        jdbi.useHandle(h -> h.execute("update erp_file set acked_at = ? where id = ?", now, id));
+    }
+
+    public boolean acked(long id) {
+        return jdbi.withHandle(h -> h.createQuery("select acked_at is not null from erp_file where id = ?").bind(0, id)
+                .mapTo(Boolean.class).one());
+    }
+
+    public void markDone(long id, Instant now) {
+        jdbi.useHandle(h -> h.execute("update erp_file set state = 'DONE', done_at = ? where id = ? and state = 'PLANNED'", now, id));
+    }
+
+    /** Marks the file's results as changed; called in the transaction that changes a line's status. */
+    public void touchResults(Handle h, long fileId) {
+        h.execute("update erp_file set results_version = results_version + 1 where id = ?", fileId);
+    }
+
+    /** Planned files whose status.csv is older than their ledger state. */
+    public List<ErpFile> withUnwrittenResults(String flow) {
+        return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from erp_file where flow = ? and state <> 'STAGED'"
+                        + " and results_version > written_version order by id")
+                .bind(0, flow).mapTo(ErpFile.class).list());
+    }
+
+    public void markWritten(long id, long version) {
+        jdbi.useHandle(h -> h.execute("update erp_file set written_version = ? where id = ? and written_version < ?", version, id, version));
+    }
+
+    /** True when a later file of the same name was staged: that one owns the name in outbox/. */
+    public boolean supersededByName(ErpFile file) {
+        return jdbi.withHandle(h -> h.createQuery("select count(*) from erp_file where flow = ? and name = ? and id > ?")
+                .bind(0, file.flow()).bind(1, file.name()).bind(2, file.id()).mapTo(Integer.class).one()) > 0;
+    }
+}

@@ -1,0 +1,46 @@
+package io.tapbridge.ledger;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.Jdbi;
+
+/** The ledger's database: a HikariCP pool, its schema brought up to date by Flyway, and Jdbi on top. */
+public final class LedgerDatabase implements AutoCloseable {
+
+    private final HikariDataSource dataSource;
+    private final Jdbi jdbi;
+
+    public LedgerDatabase(String url, String username, String password, int poolSize) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("ledger");
+        config.setJdbcUrl(url);
+        config.setUsername(username);
+        config.setPassword(password);
+        config.setMaximumPoolSize(poolSize);
+        config.setAutoCommit(true);
+        this.dataSource = new HikariDataSource(config);
+        try {
+            Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+        this.jdbi = Jdbi.create(dataSource);
+    }
+
+    public Jdbi jdbi() {
+        return jdbi;
+    }
+
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    @Override
+    public void close() {
+        dataSource.close();
+    }
+}

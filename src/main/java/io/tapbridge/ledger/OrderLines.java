@@ -1,0 +1,146 @@
+package io.tapbridge.ledger;
+
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapbridge.erp.ErpCsvRow;
+import io.tapbridge.erp.OrderColumn;
+import io.tapbridge.erp.OrderLine;
+import io.tapbridge.erp.PurchaseOrder;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
+
+/** The {@code order_line} table: every row of every order file, its verdict and its batch. */
+public final class OrderLines {
+
+    private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
+    };
+    private static final int BATCH_ROWS = 1000;
+
+    private final Jdbi jdbi;
+    private final ObjectMapper json;
+
+    public OrderLines(Jdbi jdbi, ObjectMapper json) {
+        this.jdbi = jdbi;
+        this.json = json;
+    }
+
+    /** Writes rows of one file in JDBC batches, inside the caller's transaction. */
+    public Stager stager(Handle h, long fileId) {
+        return new Stager(h.prepareBatch("insert into order_line (file_id, row_number, source_line, po_number, line_number,"
+                + " serial_number, part_number, fields, state, message) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), fileId);
+    }
+
+    /** The POs of a file that still have lines to validate, in order of first appearance. */
+    public List<String> stagedPoNumbers(long fileId) {
+        return jdbi.withHandle(h -> h.createQuery("select po_number from order_line where file_id = ? and state = 'STAGED'"
+                        + " group by po_number order by min(row_number)")
+                .bind(0, fileId).mapTo(String.class).list());
+    }
+
+    public PurchaseOrder loadStaged(long fileId, String poNumber) {
+        List<OrderLine> lines = jdbi.withHandle(h -> h.createQuery("select id, row_number, source_line, fields from order_line"
+                        + " where file_id = ? and po_number = ? and state = 'STAGED' order by row_number")
+                .bind(0, fileId).bind(1, poNumber)
+                .map((rs, ctx) -> new OrderLine(rs.getLong("id"), rs.getInt("row_number"), rs.getLong("source_line"),
+                        toColumns(rs.getString("fields"))))
+                .list());
+        return new PurchaseOrder(fileId, poNumber, lines);
+    }
+
+    /**
+     * Serial numbers of this PO already ordered from another file (re-exports of a PO must not buy twice), with
+     * where they were: upper-case serial → "file x.csv, row n". Orders TAP refused or failed do not count.
+     */
+    public Map<String, String> orderedElsewhere(long fileId, String poNumber) {
+        Map<String, String> ordered = new java.util.HashMap<>();
+        jdbi.useHandle(h -> h.createQuery("select l.serial_number, f.name, l.row_number from order_line l"
+                        + " join erp_file f on f.id = l.file_id join tap_batch b on b.id = l.batch_id"
+                        + " where l.po_number = ? and l.file_id <> ? and l.state = 'ACCEPTED' and b.state not in ('REJECTED', 'ERROR')")
+                .bind(0, poNumber).bind(1, fileId)
+                .map((rs, ctx) -> Map.entry(rs.getString(1), "file " + rs.getString(2) + ", row " + rs.getInt(3)))
+                .forEach(e -> ordered.putIfAbsent(e.getKey().toUpperCase(java.util.Locale.ROOT), e.getValue())));
+        return ordered;
+    }
+
+    /** Records a line's rejection; false when the line was no longer STAGED (planned by someone else). */
+    public boolean reject(Handle h, long lineId, String message) {
+        return h.execute("update order_line set state = 'REJECTED', message = ? where id = ? and state = 'STAGED'",
+                clip(message), lineId) == 1;
+    }
+
+    /** Records a line's acceptance into a batch; false when the line was no longer STAGED. */
+    public boolean accept(Handle h, long lineId, long batchId, String sentPartNumber, String message) {
+        return h.execute("update order_line set state = 'ACCEPTED', batch_id = ?, sent_part_number = ?, message = ?"
+                + " where id = ? and state = 'STAGED'", batchId, sentPartNumber, message.isEmpty() ? null : clip(message), lineId) == 1;
+    }
+
+    private Map<OrderColumn, String> toColumns(String fields) {
+        try {
+            Map<OrderColumn, String> values = new EnumMap<>(OrderColumn.class);
+            json.readValue(fields, FIELDS).forEach((name, value) ->
+                    OrderColumn.byHeaderName(name).ifPresent(column -> values.put(column, value)));
+            return values;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("order_line.fields is not a JSON object", e);
+        }
+    }
+
+    static String clip(String message) {
+        return message == null || message.length() <= 4000 ? message : message.substring(0, 3997) + "...";
+    }
+
+    /** Buffers rows and sends them to the database a thousand at a time. */
+    public final class Stager {
+        private final PreparedBatch batch;
+        private final long fileId;
+        private int pending;
+
+        private Stager(PreparedBatch batch, long fileId) {
+            this.batch = batch;
+            this.fileId = fileId;
+        }
+
+        public void add(ErpCsvRow<OrderColumn> row) {
+            Map<String, String> fields = new LinkedHashMap<>();
+            row.values().forEach((column, value) -> {
+                if (!value.isEmpty()) {
+                    fields.put(column.fieldName(), value);
+                }
+            });
+            try {
+                batch.add(fileId, row.rowNumber(), row.sourceLine(), clip(row.value(OrderColumn.CUSTOMER_PO_NUMBER), 100),
+                        nullIfBlank(row.value(OrderColumn.LINE_NUMBER), 40), nullIfBlank(row.value(OrderColumn.SERIAL_NUMBER), 100),
+                        nullIfBlank(row.value(OrderColumn.PART_NUMBER), 100), json.writeValueAsString(fields),
+                        row.structureError() == null ? "STAGED" : "REJECTED", row.structureError());
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException(e);
+            }
+            if (++pending == BATCH_ROWS) {
+                flush();
+            }
+        }
+
+        public void flush() {
+            if (pending > 0) {
+                batch.execute();
+                pending = 0;
+            }
+        }
+
+        /** Key columns are for finding lines; the full values stay in {@code fields}. */
+        private static String nullIfBlank(String value, int max) {
+            return value.isEmpty() ? null : clip(value, max);
+        }
+
+        private static String clip(String value, int max) {
+            return value.length() <= max ? value : value.substring(0, max);
+        }
+    }
+}

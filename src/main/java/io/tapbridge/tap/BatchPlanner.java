@@ -1,0 +1,117 @@
+package io.tapbridge.tap;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tapbridge.erp.OrderColumn;
+import io.tapbridge.erp.OrderLine;
+import io.tapbridge.erp.PurchaseOrder;
+import io.tapbridge.ledger.ErpFiles;
+import io.tapbridge.ledger.OrderLines;
+import io.tapbridge.ledger.TapBatches;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Splits a PO's valid lines into TAP orders of at most {@code batchSize} lines (TAP_CREATE_ORDER_API's limit is
+ * 20) and records batches and verdicts in one transaction. Each batch's payload is built once, here: the ERP's
+ * PO and every value it gave, only fields the API documents, blank optionals left out (never sent as null).
+ */
+public final class BatchPlanner {
+
+    /** TAP_CREATE_ORDER_API: "the maximum number of order lines that can be processed from the API is 20 lines". */
+    public static final int TAP_LINE_LIMIT = 20;
+    private static final Logger LOG = LoggerFactory.getLogger(BatchPlanner.class);
+
+    private final Jdbi jdbi;
+    private final ErpFiles files;
+    private final OrderLines lines;
+    private final TapBatches batches;
+    private final TapStoreClient client;
+    private final int batchSize;
+
+    public BatchPlanner(Jdbi jdbi, ErpFiles files, OrderLines lines, TapBatches batches, TapStoreClient client, int batchSize) {
+        if (batchSize < 1 || batchSize > TAP_LINE_LIMIT) {
+            throw new IllegalArgumentException("tap.batch-size must be between 1 and " + TAP_LINE_LIMIT + " (TAP's limit), not " + batchSize);
+        }
+        this.jdbi = jdbi;
+        this.files = files;
+        this.lines = lines;
+        this.batches = batches;
+        this.client = client;
+        this.batchSize = batchSize;
+    }
+
+    public PurchaseOrder split(PurchaseOrder po) {
+        Map<String, String> orderedElsewhere = lines.orderedElsewhere(po.fileId(), po.poNumber());
+        for (OrderLine line : po.acceptedLines()) {
+            String where = orderedElsewhere.get(line.value(OrderColumn.SERIAL_NUMBER).toUpperCase(Locale.ROOT));
+            if (where != null) {
+                line.reject("serialNumber: '" + line.value(OrderColumn.SERIAL_NUMBER) + "' of " + po.describe()
+                        + " was already ordered (" + where + "); not ordered twice");
+            }
+        }
+        List<OrderLine> accepted = po.acceptedLines();
+        List<List<OrderLine>> chunks = new ArrayList<>();
+        for (int from = 0; from < accepted.size(); from += batchSize) {
+            chunks.add(accepted.subList(from, Math.min(from + batchSize, accepted.size())));
+        }
+        try {
+            jdbi.useTransaction(h -> {
+                boolean allStaged = true;
+                for (OrderLine line : po.lines()) {
+                    if (!line.accepted()) {
+                        allStaged &= lines.reject(h, line.id(), line.message());
+                    }
+                }
+                int seq = 0;
+                for (List<OrderLine> chunk : chunks) {
+                    long batchId = batches.insert(h, po.fileId(), po.poNumber(), ++seq, chunk.size(),
+                            chunk.get(0).value(OrderColumn.SERIAL_NUMBER), payload(chunk));
+                    for (OrderLine line : chunk) {
+                        allStaged &= lines.accept(h, line.id(), batchId, line.value(OrderColumn.PART_NUMBER), line.message());
+                    }
+                }
+                if (!allStaged) {
+                    throw new PlannedElsewhere();
+                }
+                files.touchResults(h, po.fileId());
+            });
+        } catch (PlannedElsewhere e) {
+            // another planner (a second instance, or a resumed run) recorded this PO first; ours is rolled back
+            LOG.info("{} of file #{} was planned concurrently elsewhere; keeping that plan", po.describe(), po.fileId());
+        }
+        return po;
+    }
+
+    private static final class PlannedElsewhere extends RuntimeException {
+        PlannedElsewhere() {
+            super(null, null, false, false);
+        }
+    }
+
+    private String payload(List<OrderLine> chunk) {
+        ObjectNode request = client.newRequest();
+        OrderLine first = chunk.get(0);
+        for (OrderColumn column : OrderColumn.values()) {
+            if (column.level() == OrderColumn.Level.HEADER && first.has(column)) {
+                request.put(column.fieldName(), first.value(column));
+            }
+        }
+        ArrayNode lineArray = request.putArray("lines");
+        for (OrderLine line : chunk) {
+            ObjectNode node = lineArray.addObject();
+            for (OrderColumn column : OrderColumn.values()) {
+                if (column.level() == OrderColumn.Level.LINE && line.has(column)) {
+                    node.put(column.fieldName(), line.value(column));
+                }
+            }
+        }
+        return client.envelope(TapProcedure.TAP_CREATE_ORDER_API, request).toString();
+    }
+}

@@ -1,0 +1,226 @@
+package io.tapbridge.tap;
+
+import static io.tapbridge.erp.OrderColumn.*;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import io.tapbridge.erp.OrderColumn;
+import io.tapbridge.erp.OrderLine;
+import io.tapbridge.erp.PurchaseOrder;
+
+/**
+ * Checks a PO against every rule the TAP_CREATE_ORDER_API text states, before any remote call.
+ *
+ * <p>A header-level error rejects every line of its PO; a line-level error rejects that line only. Messages
+ * name the field, the value and the rule, in words an order desk understands.
+ */
+public final class OrderValidator {
+
+    private static final Pattern DIGITS = Pattern.compile("\\d+");
+    private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
+    private static final Set<String> ACTIVATION_TYPES = Set.of("IMMEDIATE", "SCHEDULED");
+    private static final int MAX_PO_LENGTH = 100;
+
+    private final Clock clock;
+    private final ZoneId storeZone;
+    private final int maxDaysAhead;
+    private final Set<String> carriers;
+
+    /**
+     * @param storeZone    TAP reads serviceStartDate as PST/PDT: "today" is today there
+     * @param maxDaysAhead serviceStartDate may be at most this many days after today (3 in the API text)
+     * @param carriers     the valid carrierName values, spelled as the API text lists them
+     */
+    public OrderValidator(Clock clock, ZoneId storeZone, int maxDaysAhead, Set<String> carriers) {
+        this.clock = clock;
+        this.storeZone = storeZone;
+        this.maxDaysAhead = maxDaysAhead;
+        this.carriers = Set.copyOf(carriers);
+    }
+
+    public PurchaseOrder validate(PurchaseOrder po) {
+        List<String> headerErrors = headerErrors(po);
+        headerErrors.forEach(po::rejectAll);
+        LocalDate today = LocalDate.now(clock.withZone(storeZone));
+        for (OrderLine line : po.lines()) {
+            lineErrors(line, today).forEach(line::reject);
+        }
+        rejectRepeats(po, LINE_NUMBER);
+        rejectRepeats(po, SERIAL_NUMBER);
+        return po;
+    }
+
+    private List<String> headerErrors(PurchaseOrder po) {
+        List<String> errors = new ArrayList<>();
+        for (OrderColumn column : OrderColumn.values()) {
+            if (column.perOrder()) {
+                disagreement(po, column).ifPresent(errors::add);
+            }
+        }
+        if (!errors.isEmpty()) {
+            return errors; // which of the disagreeing values to check would be a guess
+        }
+        String po1 = po.header(CUSTOMER_PO_NUMBER);
+        if (po1.isEmpty()) {
+            errors.add("customerPONumber: required (mandatory in TAP_CREATE_ORDER_API)");
+        } else if (po1.length() > MAX_PO_LENGTH) {
+            errors.add("customerPONumber: longer than " + MAX_PO_LENGTH + " characters");
+        }
+        String currency = po.header(CURRENCY_CODE);
+        if (currency.isEmpty()) {
+            errors.add("currencyCode: required (mandatory in TAP_CREATE_ORDER_API)");
+        } else if (!CURRENCY.matcher(currency).matches()) {
+            errors.add("currencyCode: '" + currency + "' is not a three-letter currency code in capitals, such as USD or EUR");
+        }
+        siteUseId(po, BILL_TO_SITE_USE_ID, RESELLER_NAME, errors);
+        siteUseId(po, SHIP_TO_SITE_USE_ID, END_CUSTOMER_NAME, errors);
+        email(po.header(BILL_TO_CONTACT_EMAIL), BILL_TO_CONTACT_EMAIL, true, errors);
+        email(po.header(SHIP_TO_CONTACT_EMAIL), SHIP_TO_CONTACT_EMAIL, true, errors);
+        return errors;
+    }
+
+    private static java.util.Optional<String> disagreement(PurchaseOrder po, OrderColumn column) {
+        Map<String, List<Integer>> rowsByValue = new LinkedHashMap<>();
+        for (OrderLine line : po.lines()) {
+            rowsByValue.computeIfAbsent(line.value(column), v -> new ArrayList<>()).add(line.rowNumber());
+        }
+        if (rowsByValue.size() < 2) {
+            return java.util.Optional.empty();
+        }
+        String values = rowsByValue.entrySet().stream()
+                .map(e -> (e.getKey().isEmpty() ? "blank" : "'" + e.getKey() + "'") + " (row" + (e.getValue().size() > 1 ? "s " : " ")
+                        + e.getValue().stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")")
+                .collect(Collectors.joining(", "));
+        return java.util.Optional.of(column.fieldName() + ": differs within " + po.describe() + ": " + values
+                + "; a header-level field must be the same on every row of a PO");
+    }
+
+    private static void siteUseId(PurchaseOrder po, OrderColumn id, OrderColumn name, List<String> errors) {
+        String value = po.header(id);
+        if (value.isEmpty()) {
+            if (po.header(name).isEmpty()) {
+                errors.add(id.fieldName() + ": required (mandatory in TAP_CREATE_ORDER_API); give it, or "
+                        + name.fieldName() + " to look it up");
+            }
+        } else if (!DIGITS.matcher(value).matches()) {
+            errors.add(id.fieldName() + ": '" + value + "' is not a number (site-use ids come from TAP_GET_CUSTOMERS_API)");
+        }
+    }
+
+    private static void email(String value, OrderColumn column, boolean required, List<String> errors) {
+        if (value.isEmpty()) {
+            if (required) {
+                errors.add(column.fieldName() + ": required (mandatory in TAP_CREATE_ORDER_API)");
+            }
+        } else if (!EMAIL.matcher(value).matches()) {
+            errors.add(column.fieldName() + ": '" + value + "' is not an e-mail address");
+        }
+    }
+
+    private List<String> lineErrors(OrderLine line, LocalDate today) {
+        List<String> errors = new ArrayList<>();
+        for (OrderColumn column : List.of(LINE_NUMBER, SERIAL_NUMBER, PART_NUMBER, MANUFACTURER_MODEL, SERVICE_TYPE,
+                SERVICE_START_DATE, ACTIVATION_TYPE, AUTO_RENEWAL)) {
+            if (!line.has(column)) {
+                errors.add(column.fieldName() + ": required (mandatory in TAP_CREATE_ORDER_API)");
+            }
+        }
+        if (line.has(LINE_NUMBER) && !DIGITS.matcher(line.value(LINE_NUMBER)).matches()) {
+            errors.add("lineNumber: '" + line.value(LINE_NUMBER) + "' is not a whole number");
+        }
+        String serviceType = line.value(SERVICE_TYPE);
+        if (!serviceType.isEmpty()) {
+            exactChoice(serviceType, SERVICE_TYPE, Set.of("RTX", "VRS"), errors);
+        }
+        date(line, SERVICE_START_DATE, errors).ifPresent(start -> {
+            LocalDate latest = today.plusDays(maxDaysAhead);
+            if (start.isAfter(latest)) {
+                errors.add("serviceStartDate: " + start + " is more than " + maxDaysAhead + " days ahead; TAP accepts "
+                        + latest + " at the latest (today is " + today + " in " + storeZone + ", TAP's time zone for this date)");
+            }
+        });
+        String activationType = line.value(ACTIVATION_TYPE);
+        if (!activationType.isEmpty() && !ACTIVATION_TYPES.contains(activationType.toUpperCase(Locale.ROOT))) {
+            errors.add("activationType: '" + activationType + "' is neither IMMEDIATE nor SCHEDULED");
+        }
+        date(line, ACTIVATION_DATE, errors);
+        if ("SCHEDULED".equalsIgnoreCase(activationType) && !line.has(ACTIVATION_DATE)) {
+            errors.add("activationDate: required when activationType is SCHEDULED");
+        }
+        if (line.has(AUTO_RENEWAL)) {
+            exactChoice(line.value(AUTO_RENEWAL), AUTO_RENEWAL, Set.of("Y", "N"), errors);
+        }
+        if (line.has(SIM_INCLUDED_FLAG)) {
+            exactChoice(line.value(SIM_INCLUDED_FLAG), SIM_INCLUDED_FLAG, Set.of("Y", "N"), errors);
+        }
+        if (line.has(SIM_NUMBER) && !(DIGITS.matcher(line.value(SIM_NUMBER)).matches() && line.value(SIM_NUMBER).length() <= 20)) {
+            errors.add("simNumber: '" + line.value(SIM_NUMBER) + "' is not a number of at most 20 digits");
+        }
+        if (line.has(SSO_USER_EMAIL_ADDRESS)) {
+            email(line.value(SSO_USER_EMAIL_ADDRESS), SSO_USER_EMAIL_ADDRESS, false, errors);
+        }
+        if ("VRS".equals(serviceType)) {
+            for (OrderColumn column : List.of(GEO_FENCE_REGION, SSO_USER_EMAIL_ADDRESS, DEVICE_KEY, SIM_NUMBER, CARRIER_NAME)) {
+                if (!line.has(column)) {
+                    errors.add(column.fieldName() + ": required for every VRS serial number");
+                }
+            }
+        }
+        if (line.has(CARRIER_NAME)) {
+            exactChoice(line.value(CARRIER_NAME), CARRIER_NAME, carriers, errors);
+        }
+        return errors;
+    }
+
+    /** TAP compares these values as written: a near miss is named, not silently corrected. */
+    private static void exactChoice(String value, OrderColumn column, Set<String> allowed, List<String> errors) {
+        if (allowed.contains(value)) {
+            return;
+        }
+        String hint = allowed.stream().filter(a -> a.equalsIgnoreCase(value)).findFirst()
+                .map(a -> " (did you mean '" + a + "'?)").orElse("");
+        errors.add(column.fieldName() + ": '" + value + "' is not one of " + allowed.stream().sorted()
+                .map(a -> "'" + a + "'").collect(Collectors.joining(", ")) + hint);
+    }
+
+    private static java.util.Optional<LocalDate> date(OrderLine line, OrderColumn column, List<String> errors) {
+        if (!line.has(column)) {
+            return java.util.Optional.empty();
+        }
+        try {
+            return java.util.Optional.of(LocalDate.parse(line.value(column)));
+        } catch (DateTimeParseException e) {
+            errors.add(column.fieldName() + ": '" + line.value(column) + "' is not a date in the form YYYY-MM-DD");
+            return java.util.Optional.empty();
+        }
+    }
+
+    /** A lineNumber or serialNumber used twice in one PO: the second use is refused (it would be a second purchase). */
+    private static void rejectRepeats(PurchaseOrder po, OrderColumn column) {
+        Map<String, Integer> firstRow = new HashMap<>();
+        for (OrderLine line : po.lines()) {
+            String key = line.value(column).toUpperCase(Locale.ROOT);
+            if (key.isEmpty()) {
+                continue;
+            }
+            Integer first = firstRow.putIfAbsent(key, line.rowNumber());
+            if (first != null) {
+                line.reject(column.fieldName() + ": '" + line.value(column) + "' is already on row " + first + " of "
+                        + po.describe());
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+package io.tapbridge.tap;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * TAP's catalogue (customers, manufacturer models, products per reseller), cached in the ledger's
+ * {@code tap_catalogue} table so that every instance and every restart shares it, refreshed on a schedule and on
+ * a miss. Parsed answers are memoised in memory; a refresh replaces them.
+ */
+public final class TapCatalogue {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TapCatalogue.class);
+
+    private final Jdbi jdbi;
+    private final TapStoreClient client;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final Duration missRefreshAge;
+    private final Map<String, Entry> memo = new ConcurrentHashMap<>();
+
+    private record Entry(JsonNode answer, Instant fetchedAt) {
+    }
+
+    /** A product offered to a reseller. */
+    public record Product(String partNumber, String partDescription, String manufacturerModel) {
+    }
+
+    /**
+     * @param missRefreshAge on a miss, a cached answer older than this is fetched again before the miss counts
+     */
+    public TapCatalogue(Jdbi jdbi, TapStoreClient client, ObjectMapper json, Clock clock, Duration missRefreshAge) {
+        this.jdbi = jdbi;
+        this.client = client;
+        this.json = json;
+        this.clock = clock;
+        this.missRefreshAge = missRefreshAge;
+    }
+
+    public TapCustomers customers() throws CatalogueUnavailableException {
+        return TapCustomers.from(answer(TapProcedure.TAP_GET_CUSTOMERS_API, "", false));
+    }
+
+    /** The catalogue's "Manufacturer||Model" pairs. */
+    public List<String> models() throws CatalogueUnavailableException {
+        List<String> models = new ArrayList<>();
+        answer(TapProcedure.TAP_GET_MFG_MODELS_API, "", false).path("manufacturerModel").forEach(m -> models.add(m.asText()));
+        return models;
+    }
+
+    /** Products offered to a bill-to site for a service type (and model, for RTX). */
+    public List<Product> products(String billToSiteUseId, String serviceType, String model) throws CatalogueUnavailableException {
+        List<Product> products = new ArrayList<>();
+        answer(TapProcedure.TAP_GET_PRODUCTS_API, productKey(billToSiteUseId, serviceType, model), false).path("products")
+                .forEach(p -> products.add(new Product(p.path("partNumber").asText(), p.path("partDescription").asText(),
+                        p.path("manufacturerModel").asText())));
+        return products;
+    }
+
+    /** After a miss: fetch the customers again if the cached answer is older than the miss-refresh age. */
+    public boolean refreshCustomersAfterMiss() throws CatalogueUnavailableException {
+        return refreshAfterMiss(TapProcedure.TAP_GET_CUSTOMERS_API, "");
+    }
+
+    public boolean refreshModelsAfterMiss() throws CatalogueUnavailableException {
+        return refreshAfterMiss(TapProcedure.TAP_GET_MFG_MODELS_API, "");
+    }
+
+    public boolean refreshProductsAfterMiss(String billToSiteUseId, String serviceType, String model) throws CatalogueUnavailableException {
+        return refreshAfterMiss(TapProcedure.TAP_GET_PRODUCTS_API, productKey(billToSiteUseId, serviceType, model));
+    }
+
+    /** Scheduled refresh: fetch every cached answer again (customers and models even when never asked for). */
+    public void refresh() throws CatalogueUnavailableException {
+        List<String[]> keys = jdbi.withHandle(h -> h.createQuery("select proc_name, request_key from tap_catalogue")
+                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).list());
+        answer(TapProcedure.TAP_GET_CUSTOMERS_API, "", true);
+        answer(TapProcedure.TAP_GET_MFG_MODELS_API, "", true);
+        for (String[] key : keys) {
+            TapProcedure procedure = TapProcedure.valueOf(key[0]);
+            if (procedure == TapProcedure.TAP_GET_PRODUCTS_API) {
+                answer(procedure, key[1], true);
+            }
+        }
+        LOG.info("TAP catalogue refreshed: customers, models and {} product lists", keys.stream()
+                .filter(k -> k[0].equals(TapProcedure.TAP_GET_PRODUCTS_API.name())).count());
+    }
+
+    private boolean refreshAfterMiss(TapProcedure procedure, String key) throws CatalogueUnavailableException {
+        Entry entry = memo.get(procedure + "|" + key);
+        if (entry != null && Duration.between(entry.fetchedAt(), clock.instant()).compareTo(missRefreshAge) < 0) {
+            return false;
+        }
+        answer(procedure, key, true);
+        return true;
+    }
+
+    private JsonNode answer(TapProcedure procedure, String key, boolean fresh) throws CatalogueUnavailableException {
+        String memoKey = procedure + "|" + key;
+        Entry entry = fresh ? null : memo.get(memoKey);
+        if (entry == null && !fresh) {
+            entry = stored(procedure, key);
+        }
+        if (entry == null) {
+            entry = new Entry(fetch(procedure, key), clock.instant());
+            store(procedure, key, entry);
+        }
+        memo.put(memoKey, entry);
+        return entry.answer();
+    }
+
+    private JsonNode fetch(TapProcedure procedure, String key) throws CatalogueUnavailableException {
+        ObjectNode request = null;
+        if (procedure == TapProcedure.TAP_GET_PRODUCTS_API) {
+            String[] parts = key.split("\\|", -1);
+            request = client.newRequest();
+            request.put("resellerbillToSiteUseId", parts[0]);
+            request.put("serviceType", parts[1]);
+            if (!parts[2].isEmpty()) {
+                request.put("model", parts[2]);
+            }
+        }
+        try {
+            TapAnswer answer = client.call(procedure, request);
+            if (answer.ok()) {
+                return answer.body();
+            }
+            if (answer.noData()) {
+                return json.createObjectNode(); // "No data found" is an answer: nothing offered
+            }
+            throw new CatalogueUnavailableException(procedure + " answered " + answer.describe());
+        } catch (TapTransportException e) {
+            throw new CatalogueUnavailableException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CatalogueUnavailableException(procedure + " interrupted", e);
+        }
+    }
+
+    private Entry stored(TapProcedure procedure, String key) {
+        return jdbi.withHandle(h -> h.createQuery("select response, fetched_at from tap_catalogue where proc_name = ? and request_key = ?")
+                .bind(0, procedure.name()).bind(1, key)
+                .map((rs, ctx) -> new Entry(parse(rs.getString(1)), rs.getTimestamp(2).toInstant()))
+                .findOne().orElse(null));
+    }
+
+    private void store(TapProcedure procedure, String key, Entry entry) {
+        String response = entry.answer().toString();
+        jdbi.useHandle(h -> {
+            int updated = h.execute("update tap_catalogue set response = ?, fetched_at = ? where proc_name = ? and request_key = ?",
+                    response, entry.fetchedAt(), procedure.name(), key);
+            if (updated == 0) {
+                try {
+                    h.execute("insert into tap_catalogue (proc_name, request_key, response, fetched_at) values (?, ?, ?, ?)",
+                            procedure.name(), key, response, entry.fetchedAt());
+                } catch (RuntimeException raced) {
+                    // another instance stored the same answer a moment ago
+                }
+            }
+        });
+    }
+
+    private JsonNode parse(String text) {
+        try {
+            return json.readTree(text);
+        } catch (java.io.IOException e) {
+            return json.createObjectNode();
+        }
+    }
+
+    private static String productKey(String billToSiteUseId, String serviceType, String model) {
+        return billToSiteUseId + "|" + serviceType + "|" + ("RTX".equals(serviceType) ? model : "");
+    }
+}

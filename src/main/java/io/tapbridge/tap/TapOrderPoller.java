@@ -1,0 +1,142 @@
+package io.tapbridge.tap;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Set;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tapbridge.http.Backoff;
+import io.tapbridge.ledger.TapActivations;
+import io.tapbridge.ledger.TapBatch;
+import io.tapbridge.ledger.TapBatches;
+import io.tapbridge.ledger.TapCalls;
+import org.apache.camel.Body;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows one claimed, created batch: its status with TAP_GET_ORDER_API by uniqueID until it is final (on hold,
+ * at a growing interval), then its activation details with TAP_GET_ACTIVATION_STATUS_API once, and again while
+ * an over-the-air activation is still pending. A final order is never asked for again.
+ */
+public final class TapOrderPoller {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TapOrderPoller.class);
+    private static final Set<String> OTA_PENDING = Set.of("PENDING", "IN PROGRESS", "IN_PROGRESS", "INPROGRESS", "SCHEDULED");
+
+    private final TapStoreClient client;
+    private final TapBatches batches;
+    private final TapCalls calls;
+    private final TapActivations activations;
+    private final Backoff backoff;
+    private final Duration pollInterval;
+    private final Duration longestHoldInterval;
+    private final Duration activationInterval;
+    private final Clock clock;
+
+    public TapOrderPoller(TapStoreClient client, TapBatches batches, TapCalls calls, TapActivations activations, Backoff backoff,
+            Duration pollInterval, Duration longestHoldInterval, Duration activationInterval, Clock clock) {
+        this.client = client;
+        this.batches = batches;
+        this.calls = calls;
+        this.activations = activations;
+        this.backoff = backoff;
+        this.pollInterval = pollInterval;
+        this.longestHoldInterval = longestHoldInterval;
+        this.activationInterval = activationInterval;
+        this.clock = clock;
+    }
+
+    public void poll(@Body long batchId) throws InterruptedException {
+        TapBatch batch = batches.get(batchId);
+        if (TapBatch.SUCCESS.equals(batch.state())) {
+            fetchActivations(batch);
+        } else if (batch.uniqueId() != null) {
+            fetchStatus(batch);
+        }
+    }
+
+    private void fetchStatus(TapBatch batch) throws InterruptedException {
+        ObjectNode request = client.newRequest();
+        request.put("uniqueID", batch.uniqueId());
+        TapAnswer answer = ask(batch, TapProcedure.TAP_GET_ORDER_API, request);
+        if (answer == null) {
+            return;
+        }
+        JsonNode header = answer.body().path("orderHdr");
+        String status = header.path("orderStatus").asText("").trim().toUpperCase(Locale.ROOT);
+        String orderNumber = header.path("orderNumber").asText(null);
+        Instant now = clock.instant();
+        switch (status) {
+            case "SUCCESS" -> {
+                batches.polled(batch, TapBatch.SUCCESS, orderNumber, batch.holdPolls(), "PENDING", now, null);
+                LOG.info("Batch {} ({} {}): TAP order {} SUCCESS", batch.id(), batch.poNumber(), batch.seq(), orderNumber);
+            }
+            case "ERROR" -> {
+                batches.polled(batch, TapBatch.ERROR, orderNumber, batch.holdPolls(), batch.activation(), now,
+                        "TAP could not complete order " + orderNumber + " (orderStatus ERROR); TAP Customer Care knows why");
+                LOG.warn("Batch {} ({} {}): TAP order {} ERROR", batch.id(), batch.poNumber(), batch.seq(), orderNumber);
+            }
+            case "ORDER_ON_HOLD" -> {
+                int holds = batch.holdPolls() + 1;
+                Duration wait = pollInterval.multipliedBy(1L << Math.min(holds, 20));
+                wait = wait.compareTo(longestHoldInterval) > 0 ? longestHoldInterval : wait;
+                batches.polled(batch, status, orderNumber, holds, batch.activation(), now.plus(wait),
+                        "TAP holds order " + orderNumber + " (credit or hold checks); TAP support releases it");
+            }
+            case "ORDER_CREATION_INPROGRESS" ->
+                batches.polled(batch, status, orderNumber, batch.holdPolls(), batch.activation(), now.plus(pollInterval), null);
+            default -> batches.polled(batch, batch.state(), orderNumber, batch.holdPolls(), batch.activation(), now.plus(pollInterval),
+                    "TAP reported an unknown orderStatus '" + status + "'");
+        }
+    }
+
+    private void fetchActivations(TapBatch batch) throws InterruptedException {
+        ObjectNode request = client.newRequest();
+        request.put("orderNumber", batch.orderNumber());
+        TapAnswer answer = ask(batch, TapProcedure.TAP_GET_ACTIVATION_STATUS_API, request);
+        if (answer == null) {
+            return;
+        }
+        boolean pending = false;
+        for (JsonNode activation : answer.body().path("activations")) {
+            activations.store(batch.id(), activation);
+            pending |= OTA_PENDING.contains(activation.path("otaActivationStatus").asText("").trim().toUpperCase(Locale.ROOT));
+        }
+        Instant now = clock.instant();
+        batches.activation(batch, pending ? "PENDING" : "DONE", pending ? now.plus(activationInterval) : now, null);
+    }
+
+    /** The procedure's answer when it is one to act on; otherwise the batch is rescheduled and null returned. */
+    private TapAnswer ask(TapBatch batch, TapProcedure procedure, ObjectNode request) throws InterruptedException {
+        Instant started = clock.instant();
+        try {
+            TapAnswer answer = client.call(procedure, request);
+            if (answer.ok()) {
+                calls.record(batch.id(), procedure.name(), started, answer.httpStatus(), "OK", answer.uniqueId(), null);
+                return answer;
+            }
+            calls.record(batch.id(), procedure.name(), started, answer.httpStatus(), "FAILED", answer.uniqueId(), answer.describe());
+            if (procedure == TapProcedure.TAP_GET_ACTIVATION_STATUS_API && answer.noData()) {
+                batches.activation(batch, "DONE", clock.instant(), "TAP shows no active subscription for order "
+                        + batch.orderNumber() + " (" + String.join("; ", answer.errorMessages()) + ")");
+                return null;
+            }
+            later(batch, answer.retryAfter(), procedure + " answered " + answer.describe());
+        } catch (TapTransportException e) {
+            calls.record(batch.id(), procedure.name(), started, null, "FAILED", null, e.getMessage());
+            later(batch, null, e.getMessage());
+        }
+        return null;
+    }
+
+    private void later(TapBatch batch, Duration retryAfter, String message) {
+        Duration wait = backoff.delay(1, retryAfter);
+        wait = wait.compareTo(pollInterval) < 0 ? pollInterval : wait;
+        batches.later(batch, clock.instant().plus(wait), message);
+        LOG.warn("Batch {} ({} {}): {}; asking again in {} s", batch.id(), batch.poNumber(), batch.seq(), message, wait.toSeconds());
+    }
+}
