@@ -14,7 +14,6 @@ import java.util.List;
 import io.tapbridge.ledger.ErpFile;
 import io.tapbridge.ledger.ErpFiles;
 import io.tapbridge.ledger.TapBatches;
-import org.apache.camel.Header;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.jdbi.v3.core.Jdbi;
@@ -55,7 +54,7 @@ public final class ResultFiles {
     }
 
     /** {@code <input>.ack.csv}: each line ACCEPTED or REJECTED, with the reason or the enrichment applied. */
-    public void writeAck(@Header("tapBridgeFileId") long fileId) {
+    public void writeAck(long fileId) {
         ErpFile file = files.get(fileId);
         Path target = outbox.resolve(baseName(file) + ".ack.csv");
         write(target, ACK_COLUMNS, printer -> jdbi.useHandle(h -> h.createQuery(LINES + " from order_line l"

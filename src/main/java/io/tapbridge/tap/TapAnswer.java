@@ -32,6 +32,12 @@ public record TapAnswer(int httpStatus, JsonNode body, String text, Duration ret
         return id == null || id.isNull() ? null : id.asText();
     }
 
+    /** The order's id in a TAP_GET_ORDER_API answer ({@code uniqueID}; {@code uniqueId} there names the call). */
+    public String orderUniqueId() {
+        JsonNode id = body == null ? null : body.get("uniqueID");
+        return id == null || id.isNull() ? null : id.asText();
+    }
+
     /** TAP's reasons, whether errorMessage came as a string or an array; the fault description of a 401. */
     public List<String> errorMessages() {
         List<String> messages = new ArrayList<>();

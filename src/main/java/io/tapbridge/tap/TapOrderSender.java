@@ -82,8 +82,8 @@ public final class TapOrderSender {
         if (answer.ok() && answer.uniqueId() != null) {
             calls.record(batch.id(), CREATE, started, answer.httpStatus(), "CREATED", answer.uniqueId(), null);
             batches.submitted(batch, answer.uniqueId(), null, null, clock.instant().plus(firstPoll));
-            LOG.info("Batch {} ({} {}/{}, {} lines) created in TAP: uniqueId {}", batch.id(), batch.poNumber(), batch.seq(),
-                    batch.lineCount(), batch.lineCount(), answer.uniqueId());
+            LOG.info("Batch {} ({} #{}, {} lines) created in TAP: uniqueId {}", batch.id(), batch.poNumber(), batch.seq(),
+                    batch.lineCount(), answer.uniqueId());
         } else if (answer.creationInProgress()) {
             calls.record(batch.id(), CREATE, started, answer.httpStatus(), "IN_PROGRESS", answer.uniqueId(), answer.describe());
             retry(batch, TapBatch.RECONCILE, attempt, null, "TAP is still creating an order for these serial numbers; checking with TAP");
@@ -118,8 +118,8 @@ public final class TapOrderSender {
             retry(batch, TapBatch.RECONCILE, batch.attempts(), null, "checking with TAP failed (" + e.getMessage() + ")");
             return;
         }
-        if (answer.ok() && isOurs(batch, answer.body())) {
-            String uniqueId = answer.uniqueId();
+        if (answer.ok() && isOurs(batch, answer)) {
+            String uniqueId = answer.orderUniqueId();
             String status = answer.body().path("orderHdr").path("orderStatus").asText(null);
             String orderNumber = answer.body().path("orderHdr").path("orderNumber").asText(null);
             calls.record(batch.id(), GET_ORDER, started, answer.httpStatus(), "FOUND", uniqueId, null);
@@ -140,14 +140,14 @@ public final class TapOrderSender {
      * The order TAP found is this batch's when it is for the same PO, holds every serial number of the batch and
      * is not already another batch's.
      */
-    private boolean isOurs(TapBatch batch, JsonNode order) {
-        if (!batch.poNumber().equals(order.path("orderHdr").path("poNumber").asText())) {
+    private boolean isOurs(TapBatch batch, TapAnswer answer) {
+        JsonNode order = answer.body();
+        if (answer.orderUniqueId() == null || !batch.poNumber().equals(order.path("orderHdr").path("poNumber").asText())) {
             return false;
         }
         Set<String> found = new HashSet<>();
         order.path("orderLine").forEach(l -> found.add(l.path("serialNumber").asText().toUpperCase(Locale.ROOT)));
-        String uniqueId = order.hasNonNull("uniqueID") ? order.get("uniqueID").asText() : order.path("uniqueId").asText();
-        return found.containsAll(serials(batch)) && !batches.uniqueIdTaken(uniqueId, batch.id());
+        return found.containsAll(serials(batch)) && !batches.uniqueIdTaken(answer.orderUniqueId(), batch.id());
     }
 
     private Set<String> serials(TapBatch batch) {

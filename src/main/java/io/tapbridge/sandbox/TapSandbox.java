@@ -1,0 +1,195 @@
+package io.tapbridge.sandbox;
+
+import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
+import io.vertx.core.file.FileSystemOptions;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * An embedded, stateful emulator of the Trimble TAP Store APIs and their OAuth2 token endpoint, served
+ * over real HTTP on its own Vert.x instance. Tests and the demo point the bridge at {@link #baseUrl()}
+ * and {@link #tokenUrl()}, then inspect {@link #orders()} and {@link #calls()}.
+ *
+ * <pre>
+ * try (TapSandbox tap = new TapSandbox(new TapSandboxSettings()).start()) { … }
+ * </pre>
+ */
+public final class TapSandbox implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TapSandbox.class);
+
+    private final TapSandboxSettings settings;
+    private final SandboxTime time;
+    private final SandboxFaults faults = new SandboxFaults();
+    private final CallLog calls = new CallLog();
+    private final TokenIssuer tokens;
+    private final OrderBook orderBook;
+    private final OrderProcedures orderProcedures;
+    private final TapProcedures procedures;
+    private final AtomicBoolean started = new AtomicBoolean();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    private volatile Vertx vertx;
+    private volatile SandboxServer server;
+    private volatile int port = -1;
+
+    /** Loads the catalogue at once, so a broken catalogue file fails here and not on the first call. */
+    public TapSandbox(TapSandboxSettings settings) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.time = new SandboxTime(settings);
+        this.tokens = new TokenIssuer(time);
+        this.orderBook = new OrderBook(time, settings);
+        Catalogue catalogue = Catalogue.load(settings.cataloguePath(), settings.clientId());
+        this.orderProcedures = new OrderProcedures(orderBook, new OrderValidator(catalogue, orderBook, time), time, settings);
+        this.procedures = new TapProcedures(new CatalogueProcedures(catalogue), orderProcedures);
+    }
+
+    /** Starts the server and blocks until the port is bound. */
+    public TapSandbox start() {
+        if (closed.get()) {
+            throw new IllegalStateException("the TAP sandbox is closed");
+        }
+        if (!started.compareAndSet(false, true)) {
+            throw new IllegalStateException("the TAP sandbox is already started");
+        }
+        // small and quiet: no file cache directory, two event loops are plenty for a test double
+        Vertx v = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
+                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
+        SandboxServer s = new SandboxServer(v);
+        TapApiHandler api = new TapApiHandler(v, settings, time, calls, tokens, faults, procedures);
+        TokenEndpoint token = new TokenEndpoint(settings, tokens, calls, time);
+        try {
+            port = s.start(settings.host(), settings.port(), api, token, new OperatorEndpoints(this));
+        } catch (RuntimeException e) {
+            v.close();
+            throw e;
+        }
+        vertx = v;
+        server = s;
+        LOG.info("TAP Store sandbox listening on {} (token endpoint {})", baseUrl(), tokenUrl());
+        return this;
+    }
+
+    /** Stops the server and Vert.x; idempotent. */
+    @Override
+    public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
+        SandboxServer s = server;
+        Vertx v = vertx;
+        if (s != null) {
+            s.stop();
+        }
+        if (v != null) {
+            try {
+                v.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (Exception e) {
+                LOG.warn("TAP sandbox: Vert.x did not close cleanly: {}", e.toString());
+            }
+            LOG.info("TAP Store sandbox on port {} stopped", port);
+        }
+    }
+
+    public int port() {
+        if (port < 0) {
+            throw new IllegalStateException("the TAP sandbox is not started");
+        }
+        return port;
+    }
+
+    public String baseUrl() {
+        return root() + SandboxServer.API_PATH;
+    }
+
+    public String tokenUrl() {
+        return root() + SandboxServer.TOKEN_PATH;
+    }
+
+    private String root() {
+        String host = settings.host();
+        // a wildcard bind address is not something a client can call
+        if ("0.0.0.0".equals(host) || "::".equals(host)) {
+            host = "127.0.0.1";
+        }
+        if (host.contains(":") && !host.startsWith("[")) {
+            host = "[" + host + "]";
+        }
+        return "http://" + host + ":" + port();
+    }
+
+    public TapSandboxSettings settings() {
+        return settings;
+    }
+
+    public SandboxFaults faults() {
+        return faults;
+    }
+
+    /** Latency added to every API call from now on (not to the token endpoint). */
+    public void setLatency(Duration latency) {
+        settings.latency(latency);
+    }
+
+    /** Snapshot of all orders, in creation order, with their state as of now. */
+    public List<SandboxOrder> orders() {
+        return orderBook.snapshot();
+    }
+
+    /** Snapshot of every API and token request, in arrival order. */
+    public List<RecordedCall> calls() {
+        return calls.snapshot();
+    }
+
+    /** TAP_CREATE_ORDER_API requests received, whatever their outcome. */
+    public long createCalls() {
+        return calls.count(ApiProcedure.TAP_CREATE_ORDER_API.name());
+    }
+
+    public int tokensIssued() {
+        return tokens.issued();
+    }
+
+    /** Every token issued so far answers 401 "Access Token Expired" from now on. */
+    public void expireTokens() {
+        tokens.expireAll();
+    }
+
+    /**
+     * ORDER_ON_HOLD → SUCCESS, as Trimble support does by hand.
+     *
+     * @throws IllegalArgumentException when no order with this uniqueId is on hold now
+     */
+    public void releaseHold(String uniqueId) {
+        if (!tryReleaseHold(uniqueId)) {
+            throw new IllegalArgumentException("no order " + uniqueId + " is ORDER_ON_HOLD");
+        }
+    }
+
+    boolean tryReleaseHold(String uniqueId) {
+        return uniqueId != null && orderBook.release(uniqueId);
+    }
+
+    /** Serial numbers of accepted TAP_RESEND_ACTIVATION_API requests, in order (sandbox extra). */
+    public List<String> resentSerialNumbers() {
+        return orderProcedures.resentSerials();
+    }
+
+    /** Forgets orders, calls, faults, tokens and resends; the catalogue and the settings stay. */
+    public void reset() {
+        orderBook.clear();
+        calls.clear();
+        faults.clear();
+        tokens.clear();
+        orderProcedures.clear();
+    }
+}

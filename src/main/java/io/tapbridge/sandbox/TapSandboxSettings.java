@@ -1,0 +1,95 @@
+package io.tapbridge.sandbox;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Settings of the embedded TAP Store sandbox. Mutable and fluent; the sandbox reads them live, so the
+ * fields are volatile (the event loop reads what a test thread wrote). An order keeps the
+ * processingTime, holdReleaseAfter and serial prefixes that were in force when it was created, so a
+ * change affects only later orders.
+ */
+public final class TapSandboxSettings {
+
+    private volatile String host = "127.0.0.1";
+    private volatile int port = 0;
+    private volatile String clientId = "tap-bridge-sandbox";
+    private volatile String clientSecret = "sandbox-secret";
+    private volatile String scope = "tapstoreapis";
+    private volatile Duration tokenLifetime = Duration.ofHours(1);
+    private volatile Duration latency = Duration.ZERO;
+    private volatile Duration processingTime = Duration.ofSeconds(2);
+    private volatile Duration holdReleaseAfter = null;
+    private volatile Duration otaPendingTime = Duration.ofSeconds(2);
+    private volatile String holdSerialPrefix = "HOLD";
+    private volatile String errorSerialPrefix = "FAIL";
+    private volatile String cataloguePath = null;
+    private volatile Clock clock = Clock.systemUTC();
+
+    public String host() { return host; }
+    public TapSandboxSettings host(String host) { this.host = Objects.requireNonNull(host, "host"); return this; }
+
+    public int port() { return port; }
+    public TapSandboxSettings port(int port) { this.port = port; return this; }
+
+    public String clientId() { return clientId; }
+    public TapSandboxSettings clientId(String clientId) { this.clientId = Objects.requireNonNull(clientId, "clientId"); return this; }
+
+    public String clientSecret() { return clientSecret; }
+    public TapSandboxSettings clientSecret(String clientSecret) { this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret"); return this; }
+
+    public String scope() { return scope; }
+    public TapSandboxSettings scope(String scope) { this.scope = Objects.requireNonNull(scope, "scope"); return this; }
+
+    public Duration tokenLifetime() { return tokenLifetime; }
+    public TapSandboxSettings tokenLifetime(Duration tokenLifetime) { this.tokenLifetime = nonNegative(tokenLifetime, "tokenLifetime"); return this; }
+
+    public Duration latency() { return latency; }
+    public TapSandboxSettings latency(Duration latency) { this.latency = nonNegative(latency, "latency"); return this; }
+
+    public Duration processingTime() { return processingTime; }
+    public TapSandboxSettings processingTime(Duration processingTime) { this.processingTime = nonNegative(processingTime, "processingTime"); return this; }
+
+    /** null: an ON_HOLD order stays on hold until {@link TapSandbox#releaseHold(String)}. */
+    public Duration holdReleaseAfter() { return holdReleaseAfter; }
+    public TapSandboxSettings holdReleaseAfter(Duration holdReleaseAfter) {
+        this.holdReleaseAfter = holdReleaseAfter == null ? null : nonNegative(holdReleaseAfter, "holdReleaseAfter");
+        return this;
+    }
+
+    public Duration otaPendingTime() { return otaPendingTime; }
+    public TapSandboxSettings otaPendingTime(Duration otaPendingTime) { this.otaPendingTime = nonNegative(otaPendingTime, "otaPendingTime"); return this; }
+
+    public String holdSerialPrefix() { return holdSerialPrefix; }
+    public TapSandboxSettings holdSerialPrefix(String holdSerialPrefix) { this.holdSerialPrefix = Objects.requireNonNull(holdSerialPrefix, "holdSerialPrefix"); return this; }
+
+    public String errorSerialPrefix() { return errorSerialPrefix; }
+    public TapSandboxSettings errorSerialPrefix(String errorSerialPrefix) { this.errorSerialPrefix = Objects.requireNonNull(errorSerialPrefix, "errorSerialPrefix"); return this; }
+
+    /** null: the classpath seed {@code io/tapbridge/sandbox/tap-catalogue.json}. */
+    public String cataloguePath() { return cataloguePath; }
+    public TapSandboxSettings cataloguePath(String cataloguePath) { this.cataloguePath = cataloguePath; return this; }
+
+    /** The 3-day rule reads today's date from this clock in America/Los_Angeles. */
+    public Clock clock() { return clock; }
+    public TapSandboxSettings clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
+
+    private static Duration nonNegative(Duration d, String name) {
+        Objects.requireNonNull(d, name);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException(name + " must not be negative");
+        }
+        return d;
+    }
+
+    @Override
+    public String toString() {
+        // never print the secret
+        return "TapSandboxSettings[host=" + host + ", port=" + port + ", clientId=" + clientId + ", scope=" + scope
+                + ", tokenLifetime=" + tokenLifetime + ", latency=" + latency + ", processingTime=" + processingTime
+                + ", holdReleaseAfter=" + holdReleaseAfter + ", otaPendingTime=" + otaPendingTime
+                + ", holdSerialPrefix=" + holdSerialPrefix + ", errorSerialPrefix=" + errorSerialPrefix
+                + ", cataloguePath=" + cataloguePath + ", clock=" + clock + "]";
+    }
+}

@@ -1,0 +1,185 @@
+package io.tapbridge.it;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import io.tapbridge.TapBridge;
+import io.tapbridge.sandbox.TapSandbox;
+import io.tapbridge.sandbox.TapSandboxSettings;
+import org.apache.camel.CamelContext;
+import org.apache.camel.ServiceStatus;
+import org.apache.camel.main.Main;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Boots the real main class (config/, routes/, the YAML flows) against a TAP sandbox that the test owns, with its
+ * own ERP folders and H2 ledger under a temporary directory. The bridge sees the sandbox as any TAP endpoint
+ * (sandbox.enabled=false), so tests also prove that the same routes work against another endpoint.
+ */
+public final class BridgeHarness implements AutoCloseable {
+
+    public static final Duration PATIENCE = Duration.ofSeconds(40);
+
+    private final Path dir;
+    private final TapSandbox sandbox;
+    private final Map<String, String> overrides = new HashMap<>();
+    private Main main;
+
+    private BridgeHarness(Path dir, TapSandbox sandbox, Map<String, String> extra) {
+        this.dir = dir;
+        this.sandbox = sandbox;
+        overrides.put("camel.main.profile", "test");
+        overrides.put("erp.dir", dir.resolve("erp").toString());
+        overrides.put("db.url", "jdbc:h2:file:" + dir.resolve("db/ledger").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        overrides.put("tap.base-url", sandbox.baseUrl());
+        overrides.put("tap.token-url", sandbox.tokenUrl());
+        overrides.put("tap.client-id", sandbox.settings().clientId());
+        overrides.put("tap.client-secret", sandbox.settings().clientSecret());
+        overrides.putAll(extra);
+    }
+
+    /** A sandbox (short processing times unless {@code sandboxSetup} says otherwise) and a started bridge. */
+    public static BridgeHarness start(Path dir, Consumer<TapSandboxSettings> sandboxSetup, Map<String, String> bridgeSettings) {
+        TapSandboxSettings settings = new TapSandboxSettings()
+                .processingTime(Duration.ofMillis(300))
+                .otaPendingTime(Duration.ofMillis(300));
+        sandboxSetup.accept(settings);
+        TapSandbox sandbox = new TapSandbox(settings).start();
+        BridgeHarness harness = new BridgeHarness(dir, sandbox, bridgeSettings);
+        harness.startBridge();
+        return harness;
+    }
+
+    public static BridgeHarness start(Path dir) {
+        return start(dir, s -> { }, Map.of());
+    }
+
+    public TapSandbox sandbox() {
+        return sandbox;
+    }
+
+    public Path erp(String folder) {
+        return dir.resolve("erp").resolve(folder);
+    }
+
+    public CamelContext camel() {
+        return main.getCamelContext();
+    }
+
+    public void startBridge() {
+        main = TapBridge.create(overrides);
+        try {
+            main.start();
+        } catch (Exception e) {
+            throw new IllegalStateException("tap-bridge did not start", e);
+        }
+        await().atMost(PATIENCE).until(() -> main.getCamelContext() != null
+                && main.getCamelContext().getStatus() == ServiceStatus.Started);
+    }
+
+    public void stopBridge() {
+        if (main != null) {
+            try {
+                main.stop();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+            main = null;
+        }
+    }
+
+    /** Stops the bridge and starts it again on the same ledger, folders and sandbox, with some settings changed. */
+    public void restartBridge(Map<String, String> changes) {
+        stopBridge();
+        overrides.putAll(changes);
+        startBridge();
+    }
+
+    /** Writes the file under a temporary name and renames it into the inbox, as a well-behaved ERP does. */
+    public Path dropOrders(String name, String content) {
+        return drop(erp("inbox/orders"), name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Path dropOrders(String name, byte[] content) {
+        return drop(erp("inbox/orders"), name, content);
+    }
+
+    private static Path drop(Path folder, String name, byte[] content) {
+        try {
+            Files.createDirectories(folder);
+            Path temp = folder.resolve(name + ".part");
+            Files.write(temp, content);
+            return Files.move(temp, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<Map<String, String>> readCsv(Path file) {
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            List<Map<String, String>> rows = new ArrayList<>();
+            for (CSVRecord record : CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader)) {
+                rows.add(new LinkedHashMap<>(record.toMap()));
+            }
+            return rows;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public Path outbox(String name) {
+        return erp("outbox").resolve(name);
+    }
+
+    /** Waits until {@code outbox/<input>.ack.csv} exists. */
+    public List<Map<String, String>> awaitAck(String input) {
+        Path ack = outbox(input + ".ack.csv");
+        await().atMost(PATIENCE).until(() -> Files.exists(ack));
+        return readCsv(ack);
+    }
+
+    /** Waits until {@code outbox/<input>.status.csv} shows what {@code done} wants, and returns it. */
+    public List<Map<String, String>> awaitStatus(String input, Predicate<List<Map<String, String>>> done) {
+        Path status = outbox(input + ".status.csv");
+        await().atMost(PATIENCE).pollInterval(Duration.ofMillis(100))
+                .until(() -> Files.exists(status) && done.test(readCsv(status)));
+        return readCsv(status);
+    }
+
+    /** Every line of the status file has one of these statuses. */
+    public static Predicate<List<Map<String, String>>> allIn(String... statuses) {
+        List<String> wanted = List.of(statuses);
+        return rows -> !rows.isEmpty() && rows.stream().allMatch(r -> wanted.contains(r.get("status")));
+    }
+
+    /** The ledger, opened beside the bridge (same JVM, same H2 file). */
+    public Jdbi ledger() {
+        return Jdbi.create(overrides.get("db.url"), "sa", "");
+    }
+
+    @Override
+    public void close() {
+        try {
+            stopBridge();
+        } finally {
+            sandbox.close();
+        }
+    }
+}
