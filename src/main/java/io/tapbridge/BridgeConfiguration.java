@@ -120,12 +120,12 @@ public final class BridgeConfiguration implements CamelConfiguration {
         }
         List<String> missing = PRODUCTION_REQUIRED.stream().filter(k -> settings.optional(k).isEmpty()).toList();
         if (!missing.isEmpty()) {
-            throw new IllegalStateException("tap-bridge will not start in the prod profile without " + String.join(", ", missing)
+            throw new StartupRefusedException("tap-bridge will not start in the prod profile without " + String.join(", ", missing)
                     + ": set " + (missing.size() > 1 ? "them" : "it") + " in config/application-prod.properties or as "
                     + String.join(", ", missing.stream().map(Settings::envName).toList()));
         }
         if (settings.flag("sandbox.enabled")) {
-            throw new IllegalStateException("tap-bridge will not start in the prod profile with sandbox.enabled=true");
+            throw new StartupRefusedException("tap-bridge will not start in the prod profile with sandbox.enabled=true");
         }
     }
 

@@ -21,7 +21,15 @@ public final class TapBridge {
     }
 
     public static void main(String[] args) throws Exception {
-        create(Map.of()).run(args);
+        try {
+            int exitCode = create(Map.of()).run(args);
+            if (exitCode != 0) {
+                System.exit(exitCode); // a failed start must show as a failed process to systemd, Kubernetes, scripts
+            }
+        } catch (StartupRefusedException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+        }
     }
 
     /** A configured, not yet started Main; {@code overrides} win over every file, JVM and environment setting. */

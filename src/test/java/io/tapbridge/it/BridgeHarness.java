@@ -169,9 +169,9 @@ public final class BridgeHarness implements AutoCloseable {
         return rows -> !rows.isEmpty() && rows.stream().allMatch(r -> wanted.contains(r.get("status")));
     }
 
-    /** The ledger, opened beside the bridge (same JVM, same H2 file). */
+    /** The ledger, opened beside the bridge (for H2: same JVM, same file). */
     public Jdbi ledger() {
-        return Jdbi.create(overrides.get("db.url"), "sa", "");
+        return Jdbi.create(overrides.get("db.url"), overrides.getOrDefault("db.username", "sa"), overrides.getOrDefault("db.password", ""));
     }
 
     @Override

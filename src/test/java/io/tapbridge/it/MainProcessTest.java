@@ -1,0 +1,88 @@
+package io.tapbridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import io.tapbridge.sandbox.TapSandbox;
+import io.tapbridge.sandbox.TapSandboxSettings;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The main class in a JVM of its own, configured the way operators do it: a profile and environment variables.
+ * Proves that the prod profile refuses to start without credentials, and that the same code, pointed by
+ * TAP_BASE_URL and friends at another TAP endpoint with its sandbox off, does the same work there.
+ */
+class MainProcessTest {
+
+    private static ProcessBuilder bridgeProcess(Path dir, Map<String, String> env) {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"), "io.tapbridge.TapBridge");
+        builder.directory(new File(System.getProperty("user.dir")));
+        builder.redirectErrorStream(true).redirectOutput(dir.resolve("bridge.log").toFile());
+        builder.environment().keySet().removeIf(k -> k.startsWith("TAP_") || k.startsWith("DB_") || k.startsWith("CAMEL_"));
+        builder.environment().putAll(env);
+        return builder;
+    }
+
+    @Test
+    void theProdProfileRefusesToStartWithoutCredentials(@TempDir Path dir) throws Exception {
+        Process process = bridgeProcess(dir, Map.of("CAMEL_MAIN_PROFILE", "prod", "CAMEL_MANAGEMENT_ENABLED", "false")).start();
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the process ends by itself").isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        assertThat(Files.readString(dir.resolve("bridge.log"))).contains(
+                "will not start in the prod profile without tap.client-id, tap.client-secret, db.url",
+                "TAP_CLIENT_ID", "TAP_CLIENT_SECRET", "DB_URL");
+    }
+
+    @Test
+    void environmentVariablesPointTheProdBridgeAtAnotherTapEndpoint(@TempDir Path dir) throws Exception {
+        try (TapSandbox remote = new TapSandbox(new TapSandboxSettings().clientId("erp-prod-client").clientSecret("s3cr3t-value")
+                .processingTime(Duration.ofMillis(200)).otaPendingTime(Duration.ZERO)).start()) {
+            Path erp = dir.resolve("erp");
+            Map<String, String> env = Map.ofEntries(
+                    Map.entry("CAMEL_MAIN_PROFILE", "prod"),
+                    Map.entry("CAMEL_MANAGEMENT_ENABLED", "false"),
+                    Map.entry("TAP_BASE_URL", remote.baseUrl()),
+                    Map.entry("TAP_TOKEN_URL", remote.tokenUrl()),
+                    Map.entry("TAP_TOKEN_AUTH", "basic"),
+                    Map.entry("TAP_CLIENT_ID", "erp-prod-client"),
+                    Map.entry("TAP_CLIENT_SECRET", "s3cr3t-value"),
+                    Map.entry("TAP_POLL_INTERVAL", "300ms"),
+                    Map.entry("TAP_ACTIVATION_POLL_INTERVAL", "300ms"),
+                    Map.entry("ERP_DIR", erp.toString()),
+                    Map.entry("ERP_RESULTS_INTERVAL", "300ms"),
+                    Map.entry("DB_URL", "jdbc:h2:file:" + dir.resolve("db/ledger").toAbsolutePath()),
+                    Map.entry("DB_USERNAME", "sa"));
+            Process process = bridgeProcess(dir, env).start();
+            try {
+                Path inbox = erp.resolve("inbox/orders");
+                await().atMost(BridgeHarness.PATIENCE).until(() -> Files.isDirectory(inbox));
+                Files.writeString(inbox.resolve("prod.tmp"), OrderCsv.create().po("PO-PROD", 3, "PR").toString(), StandardCharsets.UTF_8);
+                Files.move(inbox.resolve("prod.tmp"), inbox.resolve("prod.csv"));
+
+                Path status = erp.resolve("outbox/prod.csv.status.csv");
+                await().atMost(BridgeHarness.PATIENCE).until(() -> Files.exists(status)
+                        && Files.readAllLines(status).stream().skip(1).filter(l -> l.contains(",SUCCESS,")).count() == 3);
+                assertThat(remote.orders()).singleElement().satisfies(o -> {
+                    assertThat(o.clientId()).isEqualTo("erp-prod-client");
+                    assertThat(o.serialNumbers()).containsExactly("PR-001", "PR-002", "PR-003");
+                });
+                String log = Files.readString(dir.resolve("bridge.log"));
+                assertThat(log).doesNotContain("s3cr3t-value").doesNotContain("Embedded TAP sandbox");
+            } finally {
+                process.destroy();
+                assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
+            }
+        }
+    }
+}

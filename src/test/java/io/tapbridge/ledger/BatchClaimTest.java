@@ -1,0 +1,124 @@
+package io.tapbridge.ledger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Claims with row locks: instances sharing one ledger never take the same batch, and a dead instance's claims
+ * are taken over when their lease runs out. On H2 and, where a server runs (CI), on PostgreSQL.
+ */
+class BatchClaimTest {
+
+    @Test
+    void concurrentClaimersTakeDisjointBatchesOnH2(@TempDir Path dir) throws Exception {
+        concurrentClaimersTakeDisjointBatches(LedgerDatabases.h2(dir));
+    }
+
+    @Test
+    @Tag("postgres")
+    void concurrentClaimersTakeDisjointBatchesOnPostgres() throws Exception {
+        assumeTrue(LedgerDatabases.postgresAvailable(), "needs PostgreSQL on 127.0.0.1:5432 (database test)");
+        concurrentClaimersTakeDisjointBatches(LedgerDatabases.freshPostgresSchema());
+    }
+
+    @Test
+    void aLapsedLeaseIsTakenOverAndAnInFlightCreateIsReconciledNotResent(@TempDir Path dir) {
+        try (LedgerDatabase db = new LedgerDatabase(LedgerDatabases.h2(dir), "sa", "", 4)) {
+            MutableClock clock = new MutableClock();
+            ErpFiles files = new ErpFiles(db.jdbi());
+            TapBatches crashed = new TapBatches(db.jdbi(), files, clock, "node-a", Duration.ofMinutes(5));
+            TapBatches survivor = new TapBatches(db.jdbi(), files, clock, "node-b", Duration.ofMinutes(5));
+            long id = insertBatches(db, files, clock, 1).get(0);
+
+            assertThat(crashed.claimSendable(10)).containsExactly(id);
+            crashed.recordIntent(id); // node-a dies during the create call
+            assertThat(survivor.claimSendable(10)).as("still leased to node-a").isEmpty();
+
+            clock.advance(Duration.ofMinutes(6));
+            assertThat(survivor.claimSendable(10)).containsExactly(id);
+            assertThat(survivor.get(id).uncertain()).as("the sender reconciles it instead of creating it again").isTrue();
+        }
+    }
+
+    private static void concurrentClaimersTakeDisjointBatches(String url) throws Exception {
+        try (LedgerDatabase db = new LedgerDatabase(url, "sa", "", 10)) {
+            Clock clock = Clock.systemUTC();
+            ErpFiles files = new ErpFiles(db.jdbi());
+            List<Long> all = insertBatches(db, files, clock, 300);
+            ExecutorService pool = Executors.newFixedThreadPool(4);
+            List<Callable<List<Long>>> claimers = new ArrayList<>();
+            for (int n = 0; n < 4; n++) {
+                TapBatches instance = new TapBatches(db.jdbi(), files, clock, "node-" + n, Duration.ofMinutes(5));
+                claimers.add(() -> {
+                    List<Long> mine = new ArrayList<>();
+                    for (List<Long> claimed = instance.claimSendable(7); !claimed.isEmpty(); claimed = instance.claimSendable(7)) {
+                        mine.addAll(claimed);
+                    }
+                    return mine;
+                });
+            }
+            List<Long> claimed = Collections.synchronizedList(new ArrayList<>());
+            List<Integer> perInstance = new ArrayList<>();
+            for (Future<List<Long>> result : pool.invokeAll(claimers)) {
+                claimed.addAll(result.get());
+                perInstance.add(result.get().size());
+            }
+            pool.shutdown();
+            assertThat(claimed).doesNotHaveDuplicates().containsExactlyInAnyOrderElementsOf(all);
+            assertThat(perInstance).as("work spread over the instances").allSatisfy(n -> assertThat(n).isPositive());
+        }
+    }
+
+    private static List<Long> insertBatches(LedgerDatabase db, ErpFiles files, Clock clock, int count) {
+        return db.jdbi().inTransaction(h -> {
+            long file = files.insert(h, "ORDERS", "claims.csv", "0".repeat(64), 1, clock.instant());
+            TapBatches batches = new TapBatches(db.jdbi(), files, clock, "setup", Duration.ofMinutes(5));
+            List<Long> ids = new ArrayList<>();
+            for (int i = 1; i <= count; i++) {
+                ids.add(batches.insert(h, file, "PO-" + i, 1, 1, "SN-" + i, "{}"));
+            }
+            return ids;
+        });
+    }
+
+    /** A clock tests move forward. */
+    static final class MutableClock extends Clock {
+        private Instant now = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS); // the ledger keeps microseconds
+
+        void advance(Duration duration) {
+            now = now.plus(duration);
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+}
