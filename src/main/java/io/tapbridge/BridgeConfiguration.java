@@ -73,7 +73,7 @@ public final class BridgeConfiguration implements CamelConfiguration {
         var jdbi = ledger.jdbi();
         ErpFiles files = new ErpFiles(jdbi);
         OrderLines lines = new OrderLines(jdbi, json);
-        TapBatches batches = new TapBatches(jdbi, files, clock, instanceName(settings), settings.duration("tap.lease"));
+        TapBatches batches = new TapBatches(jdbi, clock, instanceName(settings), settings.duration("tap.lease"));
         TapCalls calls = new TapCalls(jdbi, clock);
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
@@ -98,14 +98,16 @@ public final class BridgeConfiguration implements CamelConfiguration {
         registry.bind("orderValidator", new OrderValidator(clock, ZoneId.of(settings.text("tap.store-time-zone")),
                 settings.integer("tap.service-start-max-days-ahead"), carriers(Path.of(settings.text("tap.carriers-file")))));
         registry.bind("orderEnricher", new OrderEnricher(catalogue, RenewalParts.load(Path.of(settings.text("tap.renewal-parts-file")))));
-        registry.bind("batchPlanner", new BatchPlanner(jdbi, files, lines, batches, client, settings.integer("tap.batch-size")));
+        registry.bind("batchPlanner", new BatchPlanner(jdbi, lines, batches, client, settings.integer("tap.batch-size")));
         registry.bind("tapOrderSender", new TapOrderSender(client, batches, calls, json, backoff, settings.duration("tap.poll-interval"), clock));
         registry.bind("tapOrderPoller", new TapOrderPoller(client, batches, calls, new TapActivations(jdbi, clock), backoff,
                 settings.duration("tap.poll-interval"), settings.duration("tap.on-hold.longest-poll-interval"),
                 settings.duration("tap.activation.poll-interval"), clock));
         registry.bind("resultFiles", new ResultFiles(jdbi, files, batches, erpDir.resolve("outbox"), clock));
+        // twice as many threads as calls in flight: a thread's ledger writes then overlap other threads' calls;
+        // the client's semaphore is what holds TAP to tap.max-concurrency
         ExecutorService pool = context.getExecutorServiceManager().newFixedThreadPool(this, "tap-calls",
-                settings.integer("tap.max-concurrency"));
+                2 * settings.integer("tap.max-concurrency"));
         registry.bind("tapCallPool", pool);
         for (String folder : List.of("inbox/orders", "outbox", "archive", "error")) {
             Files.createDirectories(erpDir.resolve(folder));

@@ -69,9 +69,11 @@ public final class OrderFileStager {
         try {
             Staged staged = jdbi.inTransaction(h -> {
                 long id = files.insert(h, FLOW, name, checksum, size, clock.instant());
-                OrderLines.Stager stager = lines.stager(h, id);
-                int rows = reader.read(file, REQUIRED, stager::add);
-                stager.flush();
+                int rows;
+                try (OrderLines.Stager stager = lines.stager(h, id)) {
+                    rows = reader.read(file, REQUIRED, stager::add);
+                    stager.flush();
+                }
                 files.setRowCount(h, id, rows);
                 return new Staged(id, name, rows, false);
             });

@@ -9,6 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import io.tapbridge.ledger.ErpFile;
@@ -35,6 +37,7 @@ public final class ResultFiles {
             "serviceStartDate", "serviceEndDate", "qrCodeLink");
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultFiles.class);
+    private static final Duration COMMIT_MARGIN = Duration.ofSeconds(2);
     private static final String LINES = "select l.po_number, l.line_number, l.serial_number, l.part_number, l.state as line_state,"
             + " l.message as line_message, l.row_number, l.source_line, l.sent_part_number, b.seq, b.state as batch_state,"
             + " b.message as batch_message, b.unique_id, b.order_number";
@@ -75,11 +78,13 @@ public final class ResultFiles {
     /** Rewrites {@code status.csv} of every file whose lines changed since it was last written. */
     public void writeChanged() {
         for (ErpFile file : files.withUnwrittenResults(OrderFileStager.FLOW)) {
+            // a change stamped just before this moment may commit while the file is read: take it again next time
+            Instant upTo = clock.instant().minus(COMMIT_MARGIN);
             if (!files.acked(file.id())) {
                 writeAck(file.id());
             }
             writeStatus(file);
-            files.markWritten(file.id(), file.resultsVersion());
+            files.markWritten(file.id(), upTo);
             if (ErpFile.PLANNED.equals(file.state()) && batches.openBatches(file.id()) == 0) {
                 files.markDone(file.id(), clock.instant());
                 LOG.info("Order file {} (#{}) is done: every line is final", file.name(), file.id());
@@ -108,7 +113,7 @@ public final class ResultFiles {
                             nz(rs.getString("service_end_date")), nz(rs.getString("qr_code_link")));
                 })
                 .forEach(row -> print(printer, row))));
-        LOG.debug("Wrote {} (results version {})", target.getFileName(), file.resultsVersion());
+        LOG.debug("Wrote {}", target.getFileName());
     }
 
     /** The input's name; a later file dropped under the same name owns it, and this one's results get its id too. */

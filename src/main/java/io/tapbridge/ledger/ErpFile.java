@@ -4,7 +4,7 @@ import java.time.Instant;
 
 /** A file the ERP dropped, as the ledger knows it. */
 public record ErpFile(long id, String flow, String name, String checksum, long sizeBytes, int rowCount, String state,
-        Instant stagedAt, long resultsVersion, long writtenVersion) {
+        Instant stagedAt) {
 
     public static final String STAGED = "STAGED";
     public static final String PLANNED = "PLANNED";

@@ -11,7 +11,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 /** The {@code erp_file} table: one row per file dropped, its state and the version of its results. */
 public final class ErpFiles {
 
-    private static final String COLUMNS = "id, flow, name, checksum, size_bytes, row_count, state, staged_at, results_version, written_version";
+    private static final String COLUMNS = "id, flow, name, checksum, size_bytes, row_count, state, staged_at";
 
     private final Jdbi jdbi;
 
@@ -48,7 +48,7 @@ public final class ErpFiles {
 
     /** True for the call that moved the file from STAGED to PLANNED; false when it was planned already. */
     public boolean markPlanned(long id) {
-        return jdbi.withHandle(h -> h.execute("update erp_file set state = 'PLANNED', planned_at = ?, results_version = results_version + 1"
+        return jdbi.withHandle(h -> h.execute("update erp_file set state = 'PLANNED', planned_at = ?"
                 + " where id = ? and state = 'STAGED'", Instant.now(), id)) == 1;
     }
 
@@ -65,20 +65,19 @@ public final class ErpFiles {
         jdbi.useHandle(h -> h.execute("update erp_file set state = 'DONE', done_at = ? where id = ? and state = 'PLANNED'", now, id));
     }
 
-    /** Marks the file's results as changed; called in the transaction that changes a line's status. */
-    public void touchResults(Handle h, long fileId) {
-        h.execute("update erp_file set results_version = results_version + 1 where id = ?", fileId);
-    }
-
-    /** Planned files whose status.csv is older than their ledger state. */
+    /**
+     * Planned files whose status.csv is older than their ledger state: never written, or a batch of theirs changed
+     * since. Derived from the batches' own time stamps, so no state change has to touch the file's row.
+     */
     public List<ErpFile> withUnwrittenResults(String flow) {
-        return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from erp_file where flow = ? and state <> 'STAGED'"
-                        + " and results_version > written_version order by id")
+        return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from erp_file f where flow = ? and state = 'PLANNED'"
+                        + " and (results_at is null or exists (select 1 from tap_batch b where b.file_id = f.id and b.updated_at >= f.results_at)) order by id")
                 .bind(0, flow).mapTo(ErpFile.class).list());
     }
 
-    public void markWritten(long id, long version) {
-        jdbi.useHandle(h -> h.execute("update erp_file set written_version = ? where id = ? and written_version < ?", version, id, version));
+    /** status.csv shows every change made before {@code upTo}. */
+    public void markWritten(long id, Instant upTo) {
+        jdbi.useHandle(h -> h.execute("update erp_file set results_at = ? where id = ?", upTo, id));
     }
 
     /** True when a later file of the same name was staged: that one owns the name in outbox/. */

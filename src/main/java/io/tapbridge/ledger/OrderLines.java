@@ -31,10 +31,15 @@ public final class OrderLines {
         this.json = json;
     }
 
-    /** Writes rows of one file in JDBC batches, inside the caller's transaction. */
+    /** Writes rows of one file in JDBC batches, inside the caller's transaction (plain JDBC: a million rows pass here). */
     public Stager stager(Handle h, long fileId) {
-        return new Stager(h.prepareBatch("insert into order_line (file_id, row_number, source_line, po_number, line_number,"
-                + " serial_number, part_number, fields, state, message) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"), fileId);
+        try {
+            return new Stager(h.getConnection().prepareStatement("insert into order_line (file_id, row_number, source_line,"
+                    + " po_number, line_number, serial_number, part_number, fields, state, message) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                    fileId);
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The POs of a file that still have lines to validate, in order of first appearance. */
@@ -69,16 +74,22 @@ public final class OrderLines {
         return ordered;
     }
 
-    /** Records a line's rejection; false when the line was no longer STAGED (planned by someone else). */
-    public boolean reject(Handle h, long lineId, String message) {
-        return h.execute("update order_line set state = 'REJECTED', message = ? where id = ? and state = 'STAGED'",
-                clip(message), lineId) == 1;
+    /** A line's verdict: ACCEPTED into a batch (with the part ordered), or REJECTED (batchId null). */
+    public record Verdict(long lineId, Long batchId, String sentPartNumber, String message) {
     }
 
-    /** Records a line's acceptance into a batch; false when the line was no longer STAGED. */
-    public boolean accept(Handle h, long lineId, long batchId, String sentPartNumber, String message) {
-        return h.execute("update order_line set state = 'ACCEPTED', batch_id = ?, sent_part_number = ?, message = ?"
-                + " where id = ? and state = 'STAGED'", batchId, sentPartNumber, message.isEmpty() ? null : clip(message), lineId) == 1;
+    /**
+     * Records the verdicts of one PO in one JDBC batch; false when any line was no longer STAGED (planned by
+     * someone else), and the caller rolls back.
+     */
+    public boolean recordVerdicts(Handle h, List<Verdict> verdicts) {
+        PreparedBatch batch = h.prepareBatch("update order_line set state = ?, batch_id = ?, sent_part_number = ?, message = ?"
+                + " where id = ? and state = 'STAGED'");
+        for (Verdict v : verdicts) {
+            batch.add(v.batchId() == null ? "REJECTED" : "ACCEPTED", v.batchId(), v.sentPartNumber(),
+                    v.message() == null || v.message().isEmpty() ? null : clip(v.message()), v.lineId());
+        }
+        return verdicts.isEmpty() || java.util.Arrays.stream(batch.execute()).allMatch(count -> count == 1);
     }
 
     private Map<OrderColumn, String> toColumns(String fields) {
@@ -97,13 +108,13 @@ public final class OrderLines {
     }
 
     /** Buffers rows and sends them to the database a thousand at a time. */
-    public final class Stager {
-        private final PreparedBatch batch;
+    public final class Stager implements AutoCloseable {
+        private final java.sql.PreparedStatement insert;
         private final long fileId;
         private int pending;
 
-        private Stager(PreparedBatch batch, long fileId) {
-            this.batch = batch;
+        private Stager(java.sql.PreparedStatement insert, long fileId) {
+            this.insert = insert;
             this.fileId = fileId;
         }
 
@@ -115,12 +126,19 @@ public final class OrderLines {
                 }
             });
             try {
-                batch.add(fileId, row.rowNumber(), row.sourceLine(), clip(row.value(OrderColumn.CUSTOMER_PO_NUMBER), 100),
-                        nullIfBlank(row.value(OrderColumn.LINE_NUMBER), 40), nullIfBlank(row.value(OrderColumn.SERIAL_NUMBER), 100),
-                        nullIfBlank(row.value(OrderColumn.PART_NUMBER), 100), json.writeValueAsString(fields),
-                        row.structureError() == null ? "STAGED" : "REJECTED", row.structureError());
-            } catch (JsonProcessingException e) {
-                throw new IllegalStateException(e);
+                insert.setLong(1, fileId);
+                insert.setInt(2, row.rowNumber());
+                insert.setLong(3, row.sourceLine());
+                insert.setString(4, clip(row.value(OrderColumn.CUSTOMER_PO_NUMBER), 100));
+                insert.setString(5, nullIfBlank(row.value(OrderColumn.LINE_NUMBER), 40));
+                insert.setString(6, nullIfBlank(row.value(OrderColumn.SERIAL_NUMBER), 100));
+                insert.setString(7, nullIfBlank(row.value(OrderColumn.PART_NUMBER), 100));
+                insert.setString(8, json.writeValueAsString(fields));
+                insert.setString(9, row.structureError() == null ? "STAGED" : "REJECTED");
+                insert.setString(10, row.structureError());
+                insert.addBatch();
+            } catch (JsonProcessingException | java.sql.SQLException e) {
+                throw new IllegalStateException("Cannot stage row " + row.rowNumber(), e);
             }
             if (++pending == BATCH_ROWS) {
                 flush();
@@ -129,8 +147,21 @@ public final class OrderLines {
 
         public void flush() {
             if (pending > 0) {
-                batch.execute();
+                try {
+                    insert.executeBatch();
+                } catch (java.sql.SQLException e) {
+                    throw new IllegalStateException("Cannot stage rows", e);
+                }
                 pending = 0;
+            }
+        }
+
+        @Override
+        public void close() {
+            try {
+                insert.close();
+            } catch (java.sql.SQLException e) {
+                throw new IllegalStateException(e);
             }
         }
 

@@ -5,6 +5,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** The {@code tap_activation} table: activation details per serial and part of a finished order. */
 public final class TapActivations {
@@ -17,20 +18,28 @@ public final class TapActivations {
         this.clock = clock;
     }
 
-    /** Replaces what is known of one activation with TAP_GET_ACTIVATION_STATUS_API's latest answer for it. */
-    public void store(long batchId, JsonNode activation) {
+    /** Replaces what is known of a batch's activations with TAP_GET_ACTIVATION_STATUS_API's latest answer. */
+    public void store(long batchId, JsonNode activations) {
         Instant now = clock.instant();
-        String serial = activation.path("serialNumber").asText();
-        String part = activation.path("partNumber").asText();
         jdbi.useTransaction(h -> {
-            h.execute("delete from tap_activation where batch_id = ? and serial_number = ? and part_number = ?", batchId, serial, part);
-            h.execute("insert into tap_activation (batch_id, serial_number, part_number, passcode, passcode_status, ota_status,"
-                            + " ota_error, activation_request_type, service_start_date, service_end_date, qr_code_link, fetched_at)"
-                            + " values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                    batchId, serial, part, text(activation, "passcode"), text(activation, "passcodeActivationStatus"),
-                    text(activation, "otaActivationStatus"), text(activation, "otaActivationErrorMsg"),
-                    text(activation, "activationRequestType"), text(activation, "serviceStartDate"),
-                    text(activation, "serviceEndDate"), text(activation, "qrCodeLink"), now);
+            h.execute("delete from tap_activation where batch_id = ?", batchId);
+            PreparedBatch insert = h.prepareBatch("insert into tap_activation (batch_id, serial_number, part_number, passcode,"
+                    + " passcode_status, ota_status, ota_error, activation_request_type, service_start_date, service_end_date,"
+                    + " qr_code_link, fetched_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (JsonNode activation : activations) {
+                String serial = activation.path("serialNumber").asText();
+                String part = activation.path("partNumber").asText();
+                if (seen.add(serial + "\u0000" + part)) {
+                    insert.add(batchId, serial, part, text(activation, "passcode"), text(activation, "passcodeActivationStatus"),
+                            text(activation, "otaActivationStatus"), text(activation, "otaActivationErrorMsg"),
+                            text(activation, "activationRequestType"), text(activation, "serviceStartDate"),
+                            text(activation, "serviceEndDate"), text(activation, "qrCodeLink"), now);
+                }
+            }
+            if (!seen.isEmpty()) {
+                insert.execute();
+            }
         });
     }
 

@@ -12,7 +12,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 /**
  * The {@code tap_batch} table. Work is claimed with row locks ({@code FOR UPDATE SKIP LOCKED}) and a lease, so
  * that instances sharing one database never take the same batch, and a batch whose instance died is taken over
- * once its lease has run out. Every change of a batch marks its file's results as changed, in the same transaction.
+ * once its lease has run out. Every change stamps {@code updated_at}: that is how the result files know what changed.
  */
 public final class TapBatches {
 
@@ -21,7 +21,6 @@ public final class TapBatches {
     private static final String POLLED_STATES = "'SUBMITTED', 'ORDER_CREATION_INPROGRESS', 'ORDER_ON_HOLD'";
 
     private final Jdbi jdbi;
-    private final ErpFiles files;
     private final Clock clock;
     private final String owner;
     private final Duration lease;
@@ -30,9 +29,8 @@ public final class TapBatches {
      * @param owner this instance's name in {@code lease_owner}
      * @param lease how long a claim holds; longer than the slowest call, so a live instance never loses its claim
      */
-    public TapBatches(Jdbi jdbi, ErpFiles files, Clock clock, String owner, Duration lease) {
+    public TapBatches(Jdbi jdbi, Clock clock, String owner, Duration lease) {
         this.jdbi = jdbi;
-        this.files = files;
         this.clock = clock;
         this.owner = owner;
         this.lease = lease;
@@ -116,10 +114,8 @@ public final class TapBatches {
         System.arraycopy(values, 0, args, 0, values.length);
         args[values.length] = clock.instant();
         args[values.length + 1] = batch.id();
-        jdbi.useTransaction(h -> {
-            h.execute("update tap_batch set " + assignments + ", lease_owner = null, lease_until = null, updated_at = ? where id = ?", args);
-            files.touchResults(h, batch.fileId());
-        });
+        jdbi.useHandle(h -> h.execute("update tap_batch set " + assignments + ", lease_owner = null, lease_until = null, updated_at = ?"
+                + " where id = ?", args));
     }
 
     /** True when another batch already owns this TAP order (reconciliation must not adopt it twice). */

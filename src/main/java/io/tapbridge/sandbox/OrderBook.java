@@ -1,9 +1,11 @@
 package io.tapbridge.sandbox;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
@@ -11,12 +13,17 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * All orders, in creation order. One lock guards the list so that the in-progress check and the
  * insert of a new order are atomic: two concurrent creates for the same serial cannot both pass.
+ * Orders are also indexed by client and serial, uniqueId and orderNumber, so that a create or a look-up
+ * costs the same with ten orders as with a hundred thousand (the sandbox serves benchmarks too).
  */
 final class OrderBook {
 
     private final SandboxTime time;
     private final TapSandboxSettings settings;
     private final List<OrderEntry> orders = new ArrayList<>();
+    private final Map<String, List<OrderEntry>> bySerial = new HashMap<>();
+    private final Map<String, OrderEntry> byUniqueId = new HashMap<>();
+    private final Map<String, OrderEntry> byOrderNumber = new HashMap<>();
     /** Order numbers keep growing across reset(), like the store's. */
     private final AtomicLong orderNumbers = new AtomicLong(4_100_000);
 
@@ -58,20 +65,54 @@ final class OrderBook {
         OrderEntry entry = new OrderEntry(uniqueId, String.valueOf(orderNumbers.incrementAndGet()), clientId, draft, lines,
                 time.now(), settings.processingTime(), settings.holdReleaseAfter(), outcome, errorMessage);
         orders.add(entry);
+        byUniqueId.put(number(entry.uniqueId), entry);
+        byOrderNumber.put(number(entry.orderNumber), entry);
+        for (String serial : new LinkedHashSet<>(lines.stream().map(l -> upper(l.serialNumber())).toList())) {
+            bySerial.computeIfAbsent(serialKey(clientId, serial), k -> new ArrayList<>()).add(entry);
+        }
         return entry;
     }
 
     private boolean inProgress(String clientId, String serial) {
-        return orders.stream()
-                .filter(o -> o.clientId.equals(clientId))
-                .filter(o -> o.lines.stream().anyMatch(l -> l.serialNumber().equalsIgnoreCase(serial)))
+        return bySerial.getOrDefault(serialKey(clientId, serial), List.of()).stream()
                 .anyMatch(o -> OrderEntry.INPROGRESS.equals(o.status(time)));
     }
 
     private Optional<String> knownSpelling(String clientId, String serial) {
-        return orders.stream().filter(o -> o.clientId.equals(clientId))
-                .flatMap(o -> o.lines.stream()).map(OrderDraft.Line::serialNumber)
-                .filter(s -> s.equalsIgnoreCase(serial)).findFirst();
+        return bySerial.getOrDefault(serialKey(clientId, serial), List.of()).stream().findFirst()
+                .flatMap(o -> o.lines.stream().map(OrderDraft.Line::serialNumber).filter(s -> s.equalsIgnoreCase(serial)).findFirst());
+    }
+
+    /**
+     * The client's orders that can match the given keys, oldest first: narrowed by the most selective key
+     * given; the caller still checks every key.
+     */
+    synchronized List<OrderEntry> candidates(String clientId, Optional<String> uniqueId, Optional<String> orderNumber,
+            Optional<String> serial) {
+        if (uniqueId.isPresent()) {
+            return ofClient(byUniqueId.get(number(uniqueId.get())), clientId);
+        }
+        if (orderNumber.isPresent()) {
+            return ofClient(byOrderNumber.get(number(orderNumber.get())), clientId);
+        }
+        if (serial.isPresent()) {
+            return List.copyOf(bySerial.getOrDefault(serialKey(clientId, serial.get()), List.of()));
+        }
+        return ofClient(clientId);
+    }
+
+    private static List<OrderEntry> ofClient(OrderEntry entry, String clientId) {
+        return entry != null && entry.clientId.equals(clientId) ? List.of(entry) : List.of();
+    }
+
+    private static String serialKey(String clientId, String serial) {
+        return clientId + '\u0000' + upper(serial);
+    }
+
+    /** Ids are numbers: "0013331" and "13331" name the same order. */
+    private static String number(String id) {
+        String stripped = id.strip().replaceFirst("^0+(?=\\d)", "");
+        return stripped;
     }
 
     /** The prefixes are matched case-insensitively: "hold-7" holds as well as "HOLD-7". */
@@ -125,5 +166,8 @@ final class OrderBook {
 
     synchronized void clear() {
         orders.clear();
+        bySerial.clear();
+        byUniqueId.clear();
+        byOrderNumber.clear();
     }
 }

@@ -53,7 +53,7 @@ final class OrderProcedures {
             problems.add("Any one of uniqueID, serialNumber or poNumber is mandatory");
         }
         TapError.throwIfAny(problems);
-        List<OrderEntry> mine = orders.ofClient(clientId);
+        List<OrderEntry> mine = orders.candidates(clientId, orderId, Optional.empty(), serial);
         for (int i = mine.size() - 1; i >= 0; i--) {
             OrderEntry o = mine.get(i);
             if (orderId.isPresent() && !sameNumber(o.uniqueId, orderId.get())
@@ -83,7 +83,7 @@ final class OrderProcedures {
         TapError.throwIfAny(problems);
         ObjectNode body = TapResponses.success(uniqueId);
         ArrayNode activations = body.putArray("activations");
-        for (OrderEntry o : orders.ofClient(clientId)) {
+        for (OrderEntry o : orders.candidates(clientId, Optional.empty(), orderNumber, serial)) {
             if (orderNumber.isPresent() && !sameNumber(o.orderNumber, orderNumber.get())
                     || !OrderEntry.SUCCESS.equals(o.status(time))) {
                 continue;

@@ -10,7 +10,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tapbridge.erp.OrderColumn;
 import io.tapbridge.erp.OrderLine;
 import io.tapbridge.erp.PurchaseOrder;
-import io.tapbridge.ledger.ErpFiles;
 import io.tapbridge.ledger.OrderLines;
 import io.tapbridge.ledger.TapBatches;
 import org.jdbi.v3.core.Jdbi;
@@ -29,18 +28,16 @@ public final class BatchPlanner {
     private static final Logger LOG = LoggerFactory.getLogger(BatchPlanner.class);
 
     private final Jdbi jdbi;
-    private final ErpFiles files;
     private final OrderLines lines;
     private final TapBatches batches;
     private final TapStoreClient client;
     private final int batchSize;
 
-    public BatchPlanner(Jdbi jdbi, ErpFiles files, OrderLines lines, TapBatches batches, TapStoreClient client, int batchSize) {
+    public BatchPlanner(Jdbi jdbi, OrderLines lines, TapBatches batches, TapStoreClient client, int batchSize) {
         if (batchSize < 1 || batchSize > TAP_LINE_LIMIT) {
             throw new IllegalArgumentException("tap.batch-size must be between 1 and " + TAP_LINE_LIMIT + " (TAP's limit), not " + batchSize);
         }
         this.jdbi = jdbi;
-        this.files = files;
         this.lines = lines;
         this.batches = batches;
         this.client = client;
@@ -63,10 +60,10 @@ public final class BatchPlanner {
         }
         try {
             jdbi.useTransaction(h -> {
-                boolean allStaged = true;
+                List<OrderLines.Verdict> verdicts = new ArrayList<>();
                 for (OrderLine line : po.lines()) {
                     if (!line.accepted()) {
-                        allStaged &= lines.reject(h, line.id(), line.message());
+                        verdicts.add(new OrderLines.Verdict(line.id(), null, null, line.message()));
                     }
                 }
                 int seq = 0;
@@ -74,13 +71,12 @@ public final class BatchPlanner {
                     long batchId = batches.insert(h, po.fileId(), po.poNumber(), ++seq, chunk.size(),
                             chunk.get(0).value(OrderColumn.SERIAL_NUMBER), payload(chunk));
                     for (OrderLine line : chunk) {
-                        allStaged &= lines.accept(h, line.id(), batchId, line.value(OrderColumn.PART_NUMBER), line.message());
+                        verdicts.add(new OrderLines.Verdict(line.id(), batchId, line.value(OrderColumn.PART_NUMBER), line.message()));
                     }
                 }
-                if (!allStaged) {
+                if (!lines.recordVerdicts(h, verdicts)) {
                     throw new PlannedElsewhere();
                 }
-                files.touchResults(h, po.fileId());
             });
         } catch (PlannedElsewhere e) {
             // another planner (a second instance, or a resumed run) recorded this PO first; ours is rolled back

@@ -31,7 +31,34 @@ public final class TapCatalogue {
     private final Duration missRefreshAge;
     private final Map<String, Entry> memo = new ConcurrentHashMap<>();
 
-    private record Entry(JsonNode answer, Instant fetchedAt) {
+    /** A cached answer and, once asked for, its parsed form (enrichment asks for it on every line). */
+    private static final class Entry {
+        private final JsonNode answer;
+        private final Instant fetchedAt;
+        private volatile Object parsed;
+
+        Entry(JsonNode answer, Instant fetchedAt) {
+            this.answer = answer;
+            this.fetchedAt = fetchedAt;
+        }
+
+        JsonNode answer() {
+            return answer;
+        }
+
+        Instant fetchedAt() {
+            return fetchedAt;
+        }
+
+        @SuppressWarnings("unchecked")
+        <T> T parsed(java.util.function.Function<JsonNode, T> parser) {
+            Object value = parsed;
+            if (value == null) {
+                value = parser.apply(answer);
+                parsed = value;
+            }
+            return (T) value;
+        }
     }
 
     /** A product offered to a reseller. */
@@ -50,23 +77,26 @@ public final class TapCatalogue {
     }
 
     public TapCustomers customers() throws CatalogueUnavailableException {
-        return TapCustomers.from(answer(TapProcedure.TAP_GET_CUSTOMERS_API, "", false));
+        return entry(TapProcedure.TAP_GET_CUSTOMERS_API, "", false).parsed(TapCustomers::from);
     }
 
     /** The catalogue's "Manufacturer||Model" pairs. */
     public List<String> models() throws CatalogueUnavailableException {
-        List<String> models = new ArrayList<>();
-        answer(TapProcedure.TAP_GET_MFG_MODELS_API, "", false).path("manufacturerModel").forEach(m -> models.add(m.asText()));
-        return models;
+        return entry(TapProcedure.TAP_GET_MFG_MODELS_API, "", false).parsed(answer -> {
+            List<String> models = new ArrayList<>();
+            answer.path("manufacturerModel").forEach(m -> models.add(m.asText()));
+            return List.copyOf(models);
+        });
     }
 
     /** Products offered to a bill-to site for a service type (and model, for RTX). */
     public List<Product> products(String billToSiteUseId, String serviceType, String model) throws CatalogueUnavailableException {
-        List<Product> products = new ArrayList<>();
-        answer(TapProcedure.TAP_GET_PRODUCTS_API, productKey(billToSiteUseId, serviceType, model), false).path("products")
-                .forEach(p -> products.add(new Product(p.path("partNumber").asText(), p.path("partDescription").asText(),
-                        p.path("manufacturerModel").asText())));
-        return products;
+        return entry(TapProcedure.TAP_GET_PRODUCTS_API, productKey(billToSiteUseId, serviceType, model), false).parsed(answer -> {
+            List<Product> products = new ArrayList<>();
+            answer.path("products").forEach(p -> products.add(new Product(p.path("partNumber").asText(),
+                    p.path("partDescription").asText(), p.path("manufacturerModel").asText())));
+            return List.copyOf(products);
+        });
     }
 
     /** After a miss: fetch the customers again if the cached answer is older than the miss-refresh age. */
@@ -86,12 +116,12 @@ public final class TapCatalogue {
     public void refresh() throws CatalogueUnavailableException {
         List<String[]> keys = jdbi.withHandle(h -> h.createQuery("select proc_name, request_key from tap_catalogue")
                 .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).list());
-        answer(TapProcedure.TAP_GET_CUSTOMERS_API, "", true);
-        answer(TapProcedure.TAP_GET_MFG_MODELS_API, "", true);
+        entry(TapProcedure.TAP_GET_CUSTOMERS_API, "", true);
+        entry(TapProcedure.TAP_GET_MFG_MODELS_API, "", true);
         for (String[] key : keys) {
             TapProcedure procedure = TapProcedure.valueOf(key[0]);
             if (procedure == TapProcedure.TAP_GET_PRODUCTS_API) {
-                answer(procedure, key[1], true);
+                entry(procedure, key[1], true);
             }
         }
         LOG.info("TAP catalogue refreshed: customers, models and {} product lists", keys.stream()
@@ -103,11 +133,11 @@ public final class TapCatalogue {
         if (entry != null && Duration.between(entry.fetchedAt(), clock.instant()).compareTo(missRefreshAge) < 0) {
             return false;
         }
-        answer(procedure, key, true);
+        entry(procedure, key, true);
         return true;
     }
 
-    private JsonNode answer(TapProcedure procedure, String key, boolean fresh) throws CatalogueUnavailableException {
+    private Entry entry(TapProcedure procedure, String key, boolean fresh) throws CatalogueUnavailableException {
         String memoKey = procedure + "|" + key;
         Entry entry = fresh ? null : memo.get(memoKey);
         if (entry == null && !fresh) {
@@ -118,7 +148,7 @@ public final class TapCatalogue {
             store(procedure, key, entry);
         }
         memo.put(memoKey, entry);
-        return entry.answer();
+        return entry;
     }
 
     private JsonNode fetch(TapProcedure procedure, String key) throws CatalogueUnavailableException {

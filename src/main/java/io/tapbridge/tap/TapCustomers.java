@@ -57,7 +57,22 @@ public record TapCustomers(List<Reseller> resellers) {
         return normal(a).equals(normal(b));
     }
 
+    /** Without regard to case and repeated white space. */
     static String normal(String text) {
-        return text.strip().replaceAll("\\s+", " ").toLowerCase(Locale.ROOT);
+        StringBuilder normal = new StringBuilder(text.length());
+        boolean space = false;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                space = normal.length() > 0;
+            } else {
+                if (space) {
+                    normal.append(' ');
+                    space = false;
+                }
+                normal.append(Character.toLowerCase(c));
+            }
+        }
+        return normal.toString();
     }
 }

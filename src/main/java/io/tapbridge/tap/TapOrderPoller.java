@@ -102,8 +102,8 @@ public final class TapOrderPoller {
             return;
         }
         boolean pending = false;
+        activations.store(batch.id(), answer.body().path("activations"));
         for (JsonNode activation : answer.body().path("activations")) {
-            activations.store(batch.id(), activation);
             pending |= OTA_PENDING.contains(activation.path("otaActivationStatus").asText("").trim().toUpperCase(Locale.ROOT));
         }
         Instant now = clock.instant();

@@ -47,7 +47,7 @@ public final class BridgeHarness implements AutoCloseable {
         this.sandbox = sandbox;
         overrides.put("camel.main.profile", "test");
         overrides.put("erp.dir", dir.resolve("erp").toString());
-        overrides.put("db.url", "jdbc:h2:file:" + dir.resolve("db/ledger").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        overrides.put("db.url", "jdbc:h2:file:" + dir.resolve("db/ledger").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64");
         overrides.put("tap.base-url", sandbox.baseUrl());
         overrides.put("tap.token-url", sandbox.tokenUrl());
         overrides.put("tap.client-id", sandbox.settings().clientId());

@@ -1,0 +1,121 @@
+package io.tapbridge.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.tapbridge.it.BridgeHarness;
+import io.tapbridge.it.OrderCsv;
+
+/**
+ * End-to-end order lines per second through the real bridge (routes, ledger on H2, HTTP) against the sandbox.
+ *
+ * <ol>
+ * <li>No latency: from the file landing in the inbox until every line is {@code SUCCESS} with its activation
+ * details in the ledger (intake, validation, enrichment, batches, creates, polls, activations).</li>
+ * <li>100 ms latency on every TAP call, 8 calls in flight: from the file landing until every batch is created, set
+ * against the ideal {@code create calls × latency ÷ concurrency}.</li>
+ * </ol>
+ * Run with {@code bin/benchmark}; arguments: lines per run (default 20000).
+ */
+public final class OrderFlowBenchmark {
+
+    private OrderFlowBenchmark() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        int lines = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
+        System.out.printf(Locale.ROOT, "tap-bridge order flow benchmark: %d lines in POs of 20 (%d cores, max heap %d MB)%n",
+                lines, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+        // a long-running bridge runs JIT-compiled code: one discarded pass first, so that the figures are not start-up's
+        System.out.println("warm-up pass (discarded):");
+        noLatency(Math.max(lines / 2, 2_000));
+        System.out.println("measured:");
+        noLatency(lines);
+        withLatency(lines, Duration.ofMillis(100), 8);
+        System.exit(0);
+    }
+
+    private static void noLatency(int lines) throws Exception {
+        Path dir = Files.createTempDirectory("tb-bench-");
+        Map<String, String> settings = Map.of("tap.max-concurrency", "4", "tap.poll-interval", "100ms",
+                "tap.activation.poll-interval", "100ms", "tap.send-interval", "100ms", "tap.claim-size", "32",
+                "erp.results-interval", "2s");
+        try (BridgeHarness bridge = BridgeHarness.start(dir, s -> s.processingTime(Duration.ZERO).otaPendingTime(Duration.ZERO), settings)) {
+            long start = drop(bridge, lines);
+            long batches = (lines + 19) / 20;
+            long created = waitFor(bridge, () -> count(bridge, "select count(*) from tap_batch where unique_id is not null") == batches);
+            long done = waitFor(bridge, () -> count(bridge, "select count(*) from tap_batch where state = 'SUCCESS' and activation = 'DONE'") == batches);
+            System.out.printf(Locale.ROOT, "no latency, concurrency 4: %d lines created in TAP in %.2f s = %.0f lines/s%n", lines,
+                    (created - start) / 1e9, lines / ((created - start) / 1e9));
+            double seconds = (done - start) / 1e9;
+            System.out.printf(Locale.ROOT, "no latency, concurrency 4: %d lines SUCCESS with activations in %.2f s = %.0f lines/s"
+                    + " (%d create calls)%n", lines, seconds, lines / seconds, bridge.sandbox().createCalls());
+            phases(bridge);
+        }
+    }
+
+    private static void withLatency(int lines, Duration latency, int concurrency) throws Exception {
+        Path dir = Files.createTempDirectory("tb-bench-");
+        Map<String, String> settings = Map.of("tap.max-concurrency", Integer.toString(concurrency), "tap.poll-interval", "1h",
+                "tap.send-interval", "100ms", "tap.claim-size", "256", "erp.results-interval", "2s",
+                "tap.read-timeout", "30s");
+        try (BridgeHarness bridge = BridgeHarness.start(dir, s -> s.latency(latency), settings)) {
+            long start = drop(bridge, lines);
+            long done = waitFor(bridge, () -> count(bridge, "select count(*) from tap_batch where unique_id is null") == 0
+                    && count(bridge, "select count(*) from tap_batch") == (lines + 19) / 20);
+            double seconds = (done - start) / 1e9;
+            long creates = bridge.sandbox().createCalls();
+            double ideal = creates * latency.toMillis() / 1000.0 / concurrency;
+            System.out.printf(Locale.ROOT, "latency %d ms, concurrency %d: %d lines created in %.2f s = %.0f lines/s; ideal %.2f s"
+                            + " (%d creates x %d ms / %d) -> ratio %.2f%n", latency.toMillis(), concurrency, lines, seconds,
+                    lines / seconds, ideal, creates, latency.toMillis(), concurrency, ideal / seconds);
+            phases(bridge);
+        }
+    }
+
+    /** Where the time went, from the ledger's own time stamps (seconds after the file was staged). */
+    private static void phases(BridgeHarness bridge) {
+        Map<String, Object> t = bridge.ledger().withHandle(h -> h.createQuery("select f.staged_at, f.planned_at,"
+                + " (select min(started_at) from tap_call where proc_name = 'TAP_CREATE_ORDER_API') as first_create,"
+                + " (select max(started_at) from tap_call where proc_name = 'TAP_CREATE_ORDER_API') as last_create,"
+                + " (select max(started_at) from tap_call) as last_call from erp_file f").mapToMap().one());
+        java.time.OffsetDateTime staged = (java.time.OffsetDateTime) t.get("staged_at");
+        StringBuilder line = new StringBuilder("  after staging:");
+        for (String key : new String[] {"planned_at", "first_create", "last_create", "last_call"}) {
+            java.time.OffsetDateTime at = (java.time.OffsetDateTime) t.get(key);
+            line.append(String.format(Locale.ROOT, " %s +%.2f s", key, Duration.between(staged, at).toMillis() / 1000.0));
+        }
+        System.out.println(line);
+    }
+
+    /** Drops the file and answers the moment it landed (System.nanoTime). */
+    private static long drop(BridgeHarness bridge, int lines) {
+        OrderCsv csv = OrderCsv.create();
+        for (int po = 1; po <= (lines + 19) / 20; po++) {
+            csv.po("BENCH-" + po, Math.min(20, lines - (po - 1) * 20), "B" + po);
+        }
+        String text = csv.toString();
+        long start = System.nanoTime();
+        bridge.dropOrders("bench.csv", text);
+        return start;
+    }
+
+    private static long waitFor(BridgeHarness bridge, Supplier<Boolean> done) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        while (!done.get()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("not done within 10 minutes");
+            }
+            Thread.sleep(50); // resolution of the measurement; the probe is a cheap query on tap_batch so it hardly disturbs
+        }
+        return System.nanoTime();
+    }
+
+    private static long count(BridgeHarness bridge, String sql) {
+        return bridge.ledger().withHandle(h -> h.createQuery(sql).mapTo(Long.class).one());
+    }
+}
