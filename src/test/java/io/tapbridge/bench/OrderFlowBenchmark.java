@@ -45,6 +45,7 @@ public final class OrderFlowBenchmark {
                 "tap.activation.poll-interval", "100ms", "tap.send-interval", "100ms", "tap.claim-size", "32",
                 "erp.results-interval", "2s");
         try (BridgeHarness bridge = BridgeHarness.start(dir, s -> s.processingTime(Duration.ZERO).otaPendingTime(Duration.ZERO), settings)) {
+            Map<String, Long> cpuBefore = cpuByThreadGroup();
             long start = drop(bridge, lines);
             long batches = (lines + 19) / 20;
             long created = waitFor(bridge, () -> count(bridge, "select count(*) from tap_batch where unique_id is not null") == batches);
@@ -52,6 +53,14 @@ public final class OrderFlowBenchmark {
             System.out.printf(Locale.ROOT, "no latency, concurrency 4: %d lines created in TAP in %.2f s = %.0f lines/s%n", lines,
                     (created - start) / 1e9, lines / ((created - start) / 1e9));
             double seconds = (done - start) / 1e9;
+            // CPU per thread group (exact, from ThreadMXBean; GC and JIT threads are not Java threads and not listed)
+            Map<String, Long> cpuAfter = cpuByThreadGroup();
+            cpuAfter.entrySet().stream().sorted(Map.Entry.comparingByValue(java.util.Comparator.reverseOrder())).forEach(e -> {
+                long ms = (e.getValue() - cpuBefore.getOrDefault(e.getKey(), 0L)) / 1_000_000;
+                if (ms >= 100) {
+                    System.out.printf(Locale.ROOT, "    cpu %6d ms  %s%n", ms, e.getKey());
+                }
+            });
             System.out.printf(Locale.ROOT, "no latency, concurrency 4: %d lines SUCCESS with activations in %.2f s = %.0f lines/s"
                     + " (%d create calls)%n", lines, seconds, lines / seconds, bridge.sandbox().createCalls());
             phases(bridge);
@@ -75,6 +84,20 @@ public final class OrderFlowBenchmark {
                     lines / seconds, ideal, creates, latency.toMillis(), concurrency, ideal / seconds);
             phases(bridge);
         }
+    }
+
+    /** CPU time of every live thread, summed by thread name with numbers removed. */
+    private static Map<String, Long> cpuByThreadGroup() {
+        java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+        Map<String, Long> cpu = new java.util.TreeMap<>();
+        for (java.lang.management.ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null) {
+                long nanos = threads.getThreadCpuTime(info.getThreadId());
+                String group = info.getThreadName().replaceAll("\\d+", "N").replaceAll("file://.*", "file://inbox");
+                cpu.merge(group, Math.max(nanos, 0), Long::sum);
+            }
+        }
+        return cpu;
     }
 
     /** Where the time went, from the ledger's own time stamps (seconds after the file was staged). */
