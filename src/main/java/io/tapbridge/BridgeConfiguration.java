@@ -73,8 +73,7 @@ public final class BridgeConfiguration implements CamelConfiguration {
         var jdbi = ledger.jdbi();
         ErpFiles files = new ErpFiles(jdbi);
         OrderLines lines = new OrderLines(jdbi, json);
-        TapBatches batches = new TapBatches(jdbi, clock, instanceName(settings), settings.duration("tap.lease"));
-        TapCalls calls = new TapCalls(jdbi, clock);
+        TapBatches batches = new TapBatches(jdbi, new TapCalls(clock), clock, instanceName(settings), settings.duration("tap.lease"));
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.duration("tap.connect-timeout")).build();
@@ -99,8 +98,8 @@ public final class BridgeConfiguration implements CamelConfiguration {
                 settings.integer("tap.service-start-max-days-ahead"), carriers(Path.of(settings.text("tap.carriers-file")))));
         registry.bind("orderEnricher", new OrderEnricher(catalogue, RenewalParts.load(Path.of(settings.text("tap.renewal-parts-file")))));
         registry.bind("batchPlanner", new BatchPlanner(jdbi, lines, batches, client, settings.integer("tap.batch-size")));
-        registry.bind("tapOrderSender", new TapOrderSender(client, batches, calls, json, backoff, settings.duration("tap.poll-interval"), clock));
-        registry.bind("tapOrderPoller", new TapOrderPoller(client, batches, calls, new TapActivations(jdbi, clock), backoff,
+        registry.bind("tapOrderSender", new TapOrderSender(client, batches, json, backoff, settings.duration("tap.poll-interval"), clock));
+        registry.bind("tapOrderPoller", new TapOrderPoller(client, batches, new TapActivations(jdbi, clock), backoff,
                 settings.duration("tap.poll-interval"), settings.duration("tap.on-hold.longest-poll-interval"),
                 settings.duration("tap.activation.poll-interval"), clock));
         registry.bind("resultFiles", new ResultFiles(jdbi, files, batches, erpDir.resolve("outbox"), clock));

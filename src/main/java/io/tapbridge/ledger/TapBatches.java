@@ -21,6 +21,7 @@ public final class TapBatches {
     private static final String POLLED_STATES = "'SUBMITTED', 'ORDER_CREATION_INPROGRESS', 'ORDER_ON_HOLD'";
 
     private final Jdbi jdbi;
+    private final TapCalls calls;
     private final Clock clock;
     private final String owner;
     private final Duration lease;
@@ -29,8 +30,9 @@ public final class TapBatches {
      * @param owner this instance's name in {@code lease_owner}
      * @param lease how long a claim holds; longer than the slowest call, so a live instance never loses its claim
      */
-    public TapBatches(Jdbi jdbi, Clock clock, String owner, Duration lease) {
+    public TapBatches(Jdbi jdbi, TapCalls calls, Clock clock, String owner, Duration lease) {
         this.jdbi = jdbi;
+        this.calls = calls;
         this.clock = clock;
         this.owner = owner;
         this.lease = lease;
@@ -46,33 +48,30 @@ public final class TapBatches {
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
-    public TapBatch get(long id) {
-        return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from tap_batch where id = ?").bind(0, id)
-                .mapTo(TapBatch.class).one());
-    }
-
     /** Batches to create or reconcile: due READY and RECONCILE ones, and SENDING ones whose instance died mid-call. */
-    public List<Long> claimSendable(int max) {
+    public List<TapBatch> claimSendable(int max) {
         return claim("((state in ('READY', 'RECONCILE') and due_at <= :now) or state = 'SENDING')", max);
     }
 
     /** Batches whose TAP status or activation details are due to be fetched. Final ones are never among them. */
-    public List<Long> claimPollable(int max) {
+    public List<TapBatch> claimPollable(int max) {
         return claim("due_at <= :now and (state in (" + POLLED_STATES + ") or (state = 'SUCCESS' and activation <> 'DONE'))", max);
     }
 
-    private List<Long> claim(String condition, int max) {
+    /** Claims up to {@code max} batches and answers them as they are: the claimer owns them until it releases them. */
+    private List<TapBatch> claim(String condition, int max) {
         Instant now = clock.instant();
         return jdbi.inTransaction(h -> {
-            List<Long> ids = h.createQuery("select id from tap_batch where " + condition
+            List<TapBatch> claimed = h.createQuery("select " + COLUMNS + " from tap_batch where " + condition
                             + " and (lease_until is null or lease_until < :now) order by due_at, id"
                             + " fetch first :max rows only for update skip locked")
-                    .bind("now", now).bind("max", max).mapTo(Long.class).list();
-            if (!ids.isEmpty()) {
+                    .bind("now", now).bind("max", max).mapTo(TapBatch.class).list();
+            if (!claimed.isEmpty()) {
                 h.createUpdate("update tap_batch set lease_owner = :owner, lease_until = :until where id in (<ids>)")
-                        .bind("owner", owner).bind("until", now.plus(lease)).bindList("ids", ids).execute();
+                        .bind("owner", owner).bind("until", now.plus(lease))
+                        .bindList("ids", claimed.stream().map(TapBatch::id).toList()).execute();
             }
-            return ids;
+            return claimed;
         });
     }
 
@@ -83,39 +82,45 @@ public final class TapBatches {
                 + " updated_at = ? where id = ?", now, now, id));
     }
 
-    /** A state change that releases the claim; {@code due} is when the batch wants attention next. */
-    public void update(TapBatch batch, String state, Instant due, String message) {
-        change(batch, "state = ?, due_at = ?, message = ?", state, due, OrderLines.clip(message));
+    /**
+     * A state change that releases the claim; {@code due} is when the batch wants attention next. Every change
+     * below records the call that caused it, in the same transaction.
+     */
+    public void update(TapBatch batch, TapCall call, String state, Instant due, String message) {
+        change(batch, call, "state = ?, due_at = ?, message = ?", state, due, OrderLines.clip(message));
     }
 
     /** TAP created the order. */
-    public void submitted(TapBatch batch, String uniqueId, String orderNumber, String tapStatus, Instant due) {
-        change(batch, "state = ?, unique_id = ?, order_number = coalesce(?, order_number), tap_status = ?, due_at = ?, message = null",
-                tapStatus == null ? TapBatch.SUBMITTED : tapStatus, uniqueId, orderNumber, tapStatus, due);
+    public void submitted(TapBatch batch, TapCall call, String uniqueId, String orderNumber, String tapStatus, Instant due) {
+        change(batch, call, "state = ?, unique_id = ?, order_number = coalesce(?, order_number), tap_status = ?, due_at = ?,"
+                + " message = null", tapStatus == null ? TapBatch.SUBMITTED : tapStatus, uniqueId, orderNumber, tapStatus, due);
     }
 
     /** TAP's orderStatus after a poll; on hold the interval grows with {@code holdPolls}. */
-    public void polled(TapBatch batch, String tapStatus, String orderNumber, int holdPolls, String activation, Instant due, String message) {
-        change(batch, "state = ?, tap_status = ?, order_number = coalesce(?, order_number), hold_polls = ?, activation = ?,"
+    public void polled(TapBatch batch, TapCall call, String tapStatus, String orderNumber, int holdPolls, String activation,
+            Instant due, String message) {
+        change(batch, call, "state = ?, tap_status = ?, order_number = coalesce(?, order_number), hold_polls = ?, activation = ?,"
                 + " due_at = ?, message = ?", tapStatus, tapStatus, orderNumber, holdPolls, activation, due, OrderLines.clip(message));
     }
 
-    public void activation(TapBatch batch, String activation, Instant due, String message) {
-        change(batch, "activation = ?, due_at = ?, message = ?", activation, due, OrderLines.clip(message));
+    public void activation(TapBatch batch, TapCall call, String activation, Instant due, String message) {
+        change(batch, call, "activation = ?, due_at = ?, message = ?", activation, due, OrderLines.clip(message));
     }
 
     /** Releases the claim without changing anything but the due time (a failed poll). */
-    public void later(TapBatch batch, Instant due, String message) {
-        change(batch, "due_at = ?, message = ?", due, OrderLines.clip(message));
+    public void later(TapBatch batch, TapCall call, Instant due, String message) {
+        change(batch, call, "due_at = ?, message = ?", due, OrderLines.clip(message));
     }
 
-    private void change(TapBatch batch, String assignments, Object... values) {
+    private void change(TapBatch batch, TapCall call, String assignments, Object... values) {
         Object[] args = new Object[values.length + 2];
         System.arraycopy(values, 0, args, 0, values.length);
         args[values.length] = clock.instant();
         args[values.length + 1] = batch.id();
-        jdbi.useHandle(h -> h.execute("update tap_batch set " + assignments + ", lease_owner = null, lease_until = null, updated_at = ?"
-                + " where id = ?", args));
+        jdbi.useTransaction(h -> {
+            h.execute("update tap_batch set " + assignments + ", lease_owner = null, lease_until = null, updated_at = ? where id = ?", args);
+            calls.insert(h, batch.id(), call);
+        });
     }
 
     /** True when another batch already owns this TAP order (reconciliation must not adopt it twice). */

@@ -12,7 +12,7 @@ import io.tapbridge.http.Backoff;
 import io.tapbridge.ledger.TapActivations;
 import io.tapbridge.ledger.TapBatch;
 import io.tapbridge.ledger.TapBatches;
-import io.tapbridge.ledger.TapCalls;
+import io.tapbridge.ledger.TapCall;
 import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +29,6 @@ public final class TapOrderPoller {
 
     private final TapStoreClient client;
     private final TapBatches batches;
-    private final TapCalls calls;
     private final TapActivations activations;
     private final Backoff backoff;
     private final Duration pollInterval;
@@ -37,11 +36,10 @@ public final class TapOrderPoller {
     private final Duration activationInterval;
     private final Clock clock;
 
-    public TapOrderPoller(TapStoreClient client, TapBatches batches, TapCalls calls, TapActivations activations, Backoff backoff,
+    public TapOrderPoller(TapStoreClient client, TapBatches batches, TapActivations activations, Backoff backoff,
             Duration pollInterval, Duration longestHoldInterval, Duration activationInterval, Clock clock) {
         this.client = client;
         this.batches = batches;
-        this.calls = calls;
         this.activations = activations;
         this.backoff = backoff;
         this.pollInterval = pollInterval;
@@ -50,8 +48,8 @@ public final class TapOrderPoller {
         this.clock = clock;
     }
 
-    public void poll(@Body long batchId) throws InterruptedException {
-        TapBatch batch = batches.get(batchId);
+    /** Takes a created batch the caller claimed: its order status, or its activation details once it succeeded. */
+    public void poll(@Body TapBatch batch) throws InterruptedException {
         if (TapBatch.SUCCESS.equals(batch.state())) {
             fetchActivations(batch);
         } else if (batch.uniqueId() != null) {
@@ -62,21 +60,22 @@ public final class TapOrderPoller {
     private void fetchStatus(TapBatch batch) throws InterruptedException {
         ObjectNode request = client.newRequest();
         request.put("uniqueID", batch.uniqueId());
-        TapAnswer answer = ask(batch, TapProcedure.TAP_GET_ORDER_API, request);
-        if (answer == null) {
+        Asked asked = ask(batch, TapProcedure.TAP_GET_ORDER_API, request);
+        if (asked == null) {
             return;
         }
-        JsonNode header = answer.body().path("orderHdr");
+        JsonNode header = asked.answer().body().path("orderHdr");
         String status = header.path("orderStatus").asText("").trim().toUpperCase(Locale.ROOT);
         String orderNumber = header.path("orderNumber").asText(null);
         Instant now = clock.instant();
+        TapCall call = asked.call();
         switch (status) {
             case "SUCCESS" -> {
-                batches.polled(batch, TapBatch.SUCCESS, orderNumber, batch.holdPolls(), "PENDING", now, null);
+                batches.polled(batch, call, TapBatch.SUCCESS, orderNumber, batch.holdPolls(), "PENDING", now, null);
                 LOG.info("Batch {} ({} {}): TAP order {} SUCCESS", batch.id(), batch.poNumber(), batch.seq(), orderNumber);
             }
             case "ERROR" -> {
-                batches.polled(batch, TapBatch.ERROR, orderNumber, batch.holdPolls(), batch.activation(), now,
+                batches.polled(batch, call, TapBatch.ERROR, orderNumber, batch.holdPolls(), batch.activation(), now,
                         "TAP could not complete order " + orderNumber + " (orderStatus ERROR); TAP Customer Care knows why");
                 LOG.warn("Batch {} ({} {}): TAP order {} ERROR", batch.id(), batch.poNumber(), batch.seq(), orderNumber);
             }
@@ -84,59 +83,62 @@ public final class TapOrderPoller {
                 int holds = batch.holdPolls() + 1;
                 Duration wait = pollInterval.multipliedBy(1L << Math.min(holds, 20));
                 wait = wait.compareTo(longestHoldInterval) > 0 ? longestHoldInterval : wait;
-                batches.polled(batch, status, orderNumber, holds, batch.activation(), now.plus(wait),
+                batches.polled(batch, call, status, orderNumber, holds, batch.activation(), now.plus(wait),
                         "TAP holds order " + orderNumber + " (credit or hold checks); TAP support releases it");
             }
             case "ORDER_CREATION_INPROGRESS" ->
-                batches.polled(batch, status, orderNumber, batch.holdPolls(), batch.activation(), now.plus(pollInterval), null);
-            default -> batches.polled(batch, batch.state(), orderNumber, batch.holdPolls(), batch.activation(), now.plus(pollInterval),
-                    "TAP reported an unknown orderStatus '" + status + "'");
+                batches.polled(batch, call, status, orderNumber, batch.holdPolls(), batch.activation(), now.plus(pollInterval), null);
+            default -> batches.polled(batch, call, batch.state(), orderNumber, batch.holdPolls(), batch.activation(),
+                    now.plus(pollInterval), "TAP reported an unknown orderStatus '" + status + "'");
         }
     }
 
     private void fetchActivations(TapBatch batch) throws InterruptedException {
         ObjectNode request = client.newRequest();
         request.put("orderNumber", batch.orderNumber());
-        TapAnswer answer = ask(batch, TapProcedure.TAP_GET_ACTIVATION_STATUS_API, request);
-        if (answer == null) {
+        Asked asked = ask(batch, TapProcedure.TAP_GET_ACTIVATION_STATUS_API, request);
+        if (asked == null) {
             return;
         }
+        JsonNode found = asked.answer().body().path("activations");
+        activations.store(batch.id(), found);
         boolean pending = false;
-        activations.store(batch.id(), answer.body().path("activations"));
-        for (JsonNode activation : answer.body().path("activations")) {
+        for (JsonNode activation : found) {
             pending |= OTA_PENDING.contains(activation.path("otaActivationStatus").asText("").trim().toUpperCase(Locale.ROOT));
         }
         Instant now = clock.instant();
-        batches.activation(batch, pending ? "PENDING" : "DONE", pending ? now.plus(activationInterval) : now, null);
+        batches.activation(batch, asked.call(), pending ? "PENDING" : "DONE", pending ? now.plus(activationInterval) : now, null);
     }
 
-    /** The procedure's answer when it is one to act on; otherwise the batch is rescheduled and null returned. */
-    private TapAnswer ask(TapBatch batch, TapProcedure procedure, ObjectNode request) throws InterruptedException {
+    /** An answer to act on, with the call's record for the ledger. */
+    private record Asked(TapAnswer answer, TapCall call) {
+    }
+
+    /** The procedure's answer when it is one to act on; otherwise the batch is rescheduled (or closed) and null returned. */
+    private Asked ask(TapBatch batch, TapProcedure procedure, ObjectNode request) throws InterruptedException {
         Instant started = clock.instant();
         try {
             TapAnswer answer = client.call(procedure, request);
             if (answer.ok()) {
-                calls.record(batch.id(), procedure.name(), started, answer.httpStatus(), "OK", answer.uniqueId(), null);
-                return answer;
+                return new Asked(answer, new TapCall(procedure.name(), started, answer.httpStatus(), "OK", answer.uniqueId(), null));
             }
-            calls.record(batch.id(), procedure.name(), started, answer.httpStatus(), "FAILED", answer.uniqueId(), answer.describe());
+            TapCall failed = new TapCall(procedure.name(), started, answer.httpStatus(), "FAILED", answer.uniqueId(), answer.describe());
             if (procedure == TapProcedure.TAP_GET_ACTIVATION_STATUS_API && answer.noData()) {
-                batches.activation(batch, "DONE", clock.instant(), "TAP shows no active subscription for order "
+                batches.activation(batch, failed, "DONE", clock.instant(), "TAP shows no active subscription for order "
                         + batch.orderNumber() + " (" + String.join("; ", answer.errorMessages()) + ")");
                 return null;
             }
-            later(batch, answer.retryAfter(), procedure + " answered " + answer.describe());
+            later(batch, failed, answer.retryAfter(), procedure + " answered " + answer.describe());
         } catch (TapTransportException e) {
-            calls.record(batch.id(), procedure.name(), started, null, "FAILED", null, e.getMessage());
-            later(batch, null, e.getMessage());
+            later(batch, new TapCall(procedure.name(), started, null, "FAILED", null, e.getMessage()), null, e.getMessage());
         }
         return null;
     }
 
-    private void later(TapBatch batch, Duration retryAfter, String message) {
+    private void later(TapBatch batch, TapCall call, Duration retryAfter, String message) {
         Duration wait = backoff.delay(1, retryAfter);
         wait = wait.compareTo(pollInterval) < 0 ? pollInterval : wait;
-        batches.later(batch, clock.instant().plus(wait), message);
+        batches.later(batch, call, clock.instant().plus(wait), message);
         LOG.warn("Batch {} ({} {}): {}; asking again in {} s", batch.id(), batch.poNumber(), batch.seq(), message, wait.toSeconds());
     }
 }

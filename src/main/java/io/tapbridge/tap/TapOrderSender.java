@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tapbridge.http.Backoff;
 import io.tapbridge.ledger.TapBatch;
 import io.tapbridge.ledger.TapBatches;
-import io.tapbridge.ledger.TapCalls;
+import io.tapbridge.ledger.TapCall;
 import org.apache.camel.Body;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -35,26 +35,24 @@ public final class TapOrderSender {
 
     private final TapStoreClient client;
     private final TapBatches batches;
-    private final TapCalls calls;
     private final ObjectMapper json;
     private final Backoff backoff;
     private final Duration firstPoll;
     private final Clock clock;
 
     /** @param firstPoll how long after creation TAP is first asked for the order's status */
-    public TapOrderSender(TapStoreClient client, TapBatches batches, TapCalls calls, ObjectMapper json, Backoff backoff,
-            Duration firstPoll, Clock clock) {
+    public TapOrderSender(TapStoreClient client, TapBatches batches, ObjectMapper json, Backoff backoff, Duration firstPoll,
+            Clock clock) {
         this.client = client;
         this.batches = batches;
-        this.calls = calls;
         this.json = json;
         this.backoff = backoff;
         this.firstPoll = firstPoll;
         this.clock = clock;
     }
 
-    public void send(@Body long batchId) throws InterruptedException {
-        TapBatch batch = batches.get(batchId);
+    /** Takes a batch the caller claimed: creates it in TAP, or finds out what became of an earlier attempt. */
+    public void send(@Body TapBatch batch) throws InterruptedException {
         if (batch.uncertain()) {
             reconcile(batch);
         } else if (TapBatch.READY.equals(batch.state())) {
@@ -71,38 +69,43 @@ public final class TapOrderSender {
             answer = client.send(TapProcedure.TAP_CREATE_ORDER_API, batch.payload());
         } catch (TapTransportException e) {
             if (e.requestSent()) {
-                calls.record(batch.id(), CREATE, started, null, "UNKNOWN", null, e.getMessage());
-                retry(batch, TapBatch.RECONCILE, attempt, null, "no answer from TAP (" + e.getMessage() + "); checking with TAP before any new attempt");
+                retry(batch, new TapCall(CREATE, started, null, "UNKNOWN", null, e.getMessage()), TapBatch.RECONCILE, attempt, null,
+                        "no answer from TAP (" + e.getMessage() + "); checking with TAP before any new attempt");
             } else {
-                calls.record(batch.id(), CREATE, started, null, "NOT_SENT", null, e.getMessage());
-                retry(batch, TapBatch.READY, attempt, null, "not sent: " + e.getMessage());
+                retry(batch, new TapCall(CREATE, started, null, "NOT_SENT", null, e.getMessage()), TapBatch.READY, attempt, null,
+                        "not sent: " + e.getMessage());
             }
             return;
         }
         if (answer.ok() && answer.uniqueId() != null) {
-            calls.record(batch.id(), CREATE, started, answer.httpStatus(), "CREATED", answer.uniqueId(), null);
-            batches.submitted(batch, answer.uniqueId(), null, null, clock.instant().plus(firstPoll));
+            batches.submitted(batch, call(CREATE, started, answer, "CREATED"), answer.uniqueId(), null, null,
+                    clock.instant().plus(firstPoll));
             LOG.info("Batch {} ({} #{}, {} lines) created in TAP: uniqueId {}", batch.id(), batch.poNumber(), batch.seq(),
                     batch.lineCount(), answer.uniqueId());
         } else if (answer.creationInProgress()) {
-            calls.record(batch.id(), CREATE, started, answer.httpStatus(), "IN_PROGRESS", answer.uniqueId(), answer.describe());
-            retry(batch, TapBatch.RECONCILE, attempt, null, "TAP is still creating an order for these serial numbers; checking with TAP");
+            retry(batch, call(CREATE, started, answer, "IN_PROGRESS"), TapBatch.RECONCILE, attempt, null,
+                    "TAP is still creating an order for these serial numbers; checking with TAP");
         } else if (answer.httpStatus() == 429 || answer.httpStatus() == 401) {
             // refused at the gateway (throttled, or credentials refused after a fresh token): nothing was created
-            calls.record(batch.id(), CREATE, started, answer.httpStatus(), "NOT_SENT", answer.uniqueId(), answer.describe());
-            retry(batch, TapBatch.READY, attempt, answer.retryAfter(), "TAP refused the call (" + answer.describe() + ")");
+            retry(batch, call(CREATE, started, answer, "NOT_SENT"), TapBatch.READY, attempt, answer.retryAfter(),
+                    "TAP refused the call (" + answer.describe() + ")");
         } else if (answer.httpStatus() >= 500 || answer.httpStatus() == 408) {
-            calls.record(batch.id(), CREATE, started, answer.httpStatus(), "UNKNOWN", answer.uniqueId(), answer.describe());
-            retry(batch, TapBatch.RECONCILE, attempt, answer.retryAfter(), "TAP failed (" + answer.describe() + "); checking with TAP before any new attempt");
+            retry(batch, call(CREATE, started, answer, "UNKNOWN"), TapBatch.RECONCILE, attempt, answer.retryAfter(),
+                    "TAP failed (" + answer.describe() + "); checking with TAP before any new attempt");
         } else if (answer.httpStatus() == 400 || answer.httpStatus() == 200) {
-            calls.record(batch.id(), CREATE, started, answer.httpStatus(), "REJECTED", answer.uniqueId(), answer.describe());
-            batches.update(batch, TapBatch.REJECTED, clock.instant(), "TAP refused the order: " + String.join("; ", answer.errorMessages()));
+            batches.update(batch, call(CREATE, started, answer, "REJECTED"), TapBatch.REJECTED, clock.instant(),
+                    "TAP refused the order: " + String.join("; ", answer.errorMessages()));
             LOG.warn("Batch {} ({} {}) refused by TAP: {}", batch.id(), batch.poNumber(), batch.seq(), answer.describe());
         } else {
             // 403, 404 and the like: a set-up problem, not the order's; nothing was created, keep it for later
-            calls.record(batch.id(), CREATE, started, answer.httpStatus(), "NOT_SENT", answer.uniqueId(), answer.describe());
-            retry(batch, TapBatch.READY, attempt, answer.retryAfter(), "TAP refused the call (" + answer.describe() + ")");
+            retry(batch, call(CREATE, started, answer, "NOT_SENT"), TapBatch.READY, attempt, answer.retryAfter(),
+                    "TAP refused the call (" + answer.describe() + ")");
         }
+    }
+
+    /** The ledger's record of a call that was answered; the answer's reasons unless it succeeded. */
+    private static TapCall call(String procedure, Instant started, TapAnswer answer, String outcome) {
+        return new TapCall(procedure, started, answer.httpStatus(), outcome, answer.uniqueId(), answer.ok() ? null : answer.describe());
     }
 
     private void reconcile(TapBatch batch) throws InterruptedException {
@@ -114,25 +117,25 @@ public final class TapOrderSender {
         try {
             answer = client.call(TapProcedure.TAP_GET_ORDER_API, request);
         } catch (TapTransportException e) {
-            calls.record(batch.id(), GET_ORDER, started, null, "UNKNOWN", null, e.getMessage());
-            retry(batch, TapBatch.RECONCILE, batch.attempts(), null, "checking with TAP failed (" + e.getMessage() + ")");
+            retry(batch, new TapCall(GET_ORDER, started, null, "UNKNOWN", null, e.getMessage()), TapBatch.RECONCILE,
+                    batch.attempts(), null, "checking with TAP failed (" + e.getMessage() + ")");
             return;
         }
         if (answer.ok() && isOurs(batch, answer)) {
             String uniqueId = answer.orderUniqueId();
             String status = answer.body().path("orderHdr").path("orderStatus").asText(null);
             String orderNumber = answer.body().path("orderHdr").path("orderNumber").asText(null);
-            calls.record(batch.id(), GET_ORDER, started, answer.httpStatus(), "FOUND", uniqueId, null);
-            batches.submitted(batch, uniqueId, orderNumber, blankToNull(status), clock.instant());
+            batches.submitted(batch, new TapCall(GET_ORDER, started, answer.httpStatus(), "FOUND", uniqueId, null), uniqueId,
+                    orderNumber, blankToNull(status), clock.instant());
             LOG.info("Batch {} ({} {}) found in TAP after an uncertain create: uniqueId {}, not sent again", batch.id(),
                     batch.poNumber(), batch.seq(), uniqueId);
         } else if (answer.noData() || answer.ok()) {
-            calls.record(batch.id(), GET_ORDER, started, answer.httpStatus(), "NOT_FOUND", answer.uniqueId(), answer.describe());
-            batches.update(batch, TapBatch.READY, clock.instant(), "TAP has no order for these serial numbers; sending again");
+            batches.update(batch, new TapCall(GET_ORDER, started, answer.httpStatus(), "NOT_FOUND", answer.uniqueId(), answer.describe()),
+                    TapBatch.READY, clock.instant(), "TAP has no order for these serial numbers; sending again");
             LOG.info("Batch {} ({} {}) not in TAP after an uncertain create: sending again", batch.id(), batch.poNumber(), batch.seq());
         } else {
-            calls.record(batch.id(), GET_ORDER, started, answer.httpStatus(), "UNKNOWN", answer.uniqueId(), answer.describe());
-            retry(batch, TapBatch.RECONCILE, batch.attempts(), answer.retryAfter(), "checking with TAP failed (" + answer.describe() + ")");
+            retry(batch, call(GET_ORDER, started, answer, "UNKNOWN"), TapBatch.RECONCILE, batch.attempts(), answer.retryAfter(),
+                    "checking with TAP failed (" + answer.describe() + ")");
         }
     }
 
@@ -161,9 +164,9 @@ public final class TapOrderSender {
         return serials;
     }
 
-    private void retry(TapBatch batch, String state, int attempt, Duration retryAfter, String message) {
+    private void retry(TapBatch batch, TapCall call, String state, int attempt, Duration retryAfter, String message) {
         Duration wait = backoff.delay(Math.max(attempt, 1), retryAfter);
-        batches.update(batch, state, clock.instant().plus(wait), message + "; next attempt in " + wait.toSeconds() + " s");
+        batches.update(batch, call, state, clock.instant().plus(wait), message + "; next attempt in " + wait.toSeconds() + " s");
         LOG.warn("Batch {} ({} {}): {}; next attempt in {} ms", batch.id(), batch.poNumber(), batch.seq(), message, wait.toMillis());
     }
 

@@ -43,17 +43,18 @@ class BatchClaimTest {
         try (LedgerDatabase db = new LedgerDatabase(LedgerDatabases.h2(dir), "sa", "", 4)) {
             MutableClock clock = new MutableClock();
             ErpFiles files = new ErpFiles(db.jdbi());
-            TapBatches crashed = new TapBatches(db.jdbi(), clock, "node-a", Duration.ofMinutes(5));
-            TapBatches survivor = new TapBatches(db.jdbi(), clock, "node-b", Duration.ofMinutes(5));
+            TapBatches crashed = new TapBatches(db.jdbi(), new TapCalls(clock), clock, "node-a", Duration.ofMinutes(5));
+            TapBatches survivor = new TapBatches(db.jdbi(), new TapCalls(clock), clock, "node-b", Duration.ofMinutes(5));
             long id = insertBatches(db, files, clock, 1).get(0);
 
-            assertThat(crashed.claimSendable(10)).containsExactly(id);
+            assertThat(crashed.claimSendable(10)).extracting(TapBatch::id).containsExactly(id);
             crashed.recordIntent(id); // node-a dies during the create call
             assertThat(survivor.claimSendable(10)).as("still leased to node-a").isEmpty();
 
             clock.advance(Duration.ofMinutes(6));
-            assertThat(survivor.claimSendable(10)).containsExactly(id);
-            assertThat(survivor.get(id).uncertain()).as("the sender reconciles it instead of creating it again").isTrue();
+            List<TapBatch> taken = survivor.claimSendable(10);
+            assertThat(taken).extracting(TapBatch::id).containsExactly(id);
+            assertThat(taken.get(0).uncertain()).as("the sender reconciles it instead of creating it again").isTrue();
         }
     }
 
@@ -66,12 +67,12 @@ class BatchClaimTest {
             List<Callable<List<Long>>> claimers = new ArrayList<>();
             java.util.concurrent.CyclicBarrier together = new java.util.concurrent.CyclicBarrier(4);
             for (int n = 0; n < 4; n++) {
-                TapBatches instance = new TapBatches(db.jdbi(), clock, "node-" + n, Duration.ofMinutes(5));
+                TapBatches instance = new TapBatches(db.jdbi(), new TapCalls(clock), clock, "node-" + n, Duration.ofMinutes(5));
                 claimers.add(() -> {
                     together.await(); // all four claim at the same time
                     List<Long> mine = new ArrayList<>();
-                    for (List<Long> claimed = instance.claimSendable(7); !claimed.isEmpty(); claimed = instance.claimSendable(7)) {
-                        mine.addAll(claimed);
+                    for (List<TapBatch> claimed = instance.claimSendable(7); !claimed.isEmpty(); claimed = instance.claimSendable(7)) {
+                        claimed.forEach(b -> mine.add(b.id()));
                     }
                     return mine;
                 });
@@ -89,7 +90,7 @@ class BatchClaimTest {
     private static List<Long> insertBatches(LedgerDatabase db, ErpFiles files, Clock clock, int count) {
         return db.jdbi().inTransaction(h -> {
             long file = files.insert(h, "ORDERS", "claims.csv", "0".repeat(64), 1, clock.instant());
-            TapBatches batches = new TapBatches(db.jdbi(), clock, "setup", Duration.ofMinutes(5));
+            TapBatches batches = new TapBatches(db.jdbi(), new TapCalls(clock), clock, "setup", Duration.ofMinutes(5));
             List<Long> ids = new ArrayList<>();
             for (int i = 1; i <= count; i++) {
                 ids.add(batches.insert(h, file, "PO-" + i, 1, 1, "SN-" + i, "{}"));
