@@ -38,6 +38,8 @@ public final class ResultFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultFiles.class);
     private static final Duration COMMIT_MARGIN = Duration.ofSeconds(2);
+    /** A file is rewritten at most once per this many times its last write took: big files do not hog a core. */
+    private static final int PACE = 4;
     private static final String LINES = "select l.po_number, l.line_number, l.serial_number, l.part_number, l.state as line_state,"
             + " l.message as line_message, l.row_number, l.source_line, l.sent_part_number, b.seq, b.state as batch_state,"
             + " b.message as batch_message, b.unique_id, b.order_number";
@@ -47,6 +49,7 @@ public final class ResultFiles {
     private final TapBatches batches;
     private final Path outbox;
     private final Clock clock;
+    private final java.util.Map<Long, Instant> notBefore = new java.util.concurrent.ConcurrentHashMap<>();
 
     public ResultFiles(Jdbi jdbi, ErpFiles files, TapBatches batches, Path outbox, Clock clock) {
         this.jdbi = jdbi;
@@ -78,15 +81,22 @@ public final class ResultFiles {
     /** Rewrites {@code status.csv} of every file whose lines changed since it was last written. */
     public void writeChanged() {
         for (ErpFile file : files.withUnwrittenResults(OrderFileStager.FLOW)) {
+            Instant now = clock.instant();
+            if (now.isBefore(notBefore.getOrDefault(file.id(), Instant.MIN))) {
+                continue; // its changes stay pending in the ledger and are all written a little later
+            }
             // a change stamped just before this moment may commit while the file is read: take it again next time
-            Instant upTo = clock.instant().minus(COMMIT_MARGIN);
+            Instant upTo = now.minus(COMMIT_MARGIN);
             if (!files.acked(file.id())) {
                 writeAck(file.id());
             }
             writeStatus(file);
             files.markWritten(file.id(), upTo);
+            Instant written = clock.instant();
+            notBefore.put(file.id(), written.plus(Duration.between(now, written).multipliedBy(PACE)));
             if (ErpFile.PLANNED.equals(file.state()) && batches.openBatches(file.id()) == 0) {
                 files.markDone(file.id(), clock.instant());
+                notBefore.remove(file.id());
                 LOG.info("Order file {} (#{}) is done: every line is final", file.name(), file.id());
             }
         }
