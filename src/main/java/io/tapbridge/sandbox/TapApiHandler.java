@@ -21,6 +21,7 @@ final class TapApiHandler {
 
     private static final Logger LOG = LoggerFactory.getLogger(TapApiHandler.class);
 
+    private static final String ANSWER_AT = "tapSandbox.answerAt";
     private final Vertx vertx;
     private final TapSandboxSettings settings;
     private final SandboxTime time;
@@ -56,7 +57,9 @@ final class TapApiHandler {
         Envelope.peekProcName(raw).ifPresent(call::procName);
         String envelopeText = raw;
         boolean malformed = badQuery;
-        later(settings.latency(), () -> process(ctx, call, method, envelopeText, malformed));
+        // the latency is the time to answer: the request is processed at once and answered when it has passed
+        ctx.put(ANSWER_AT, System.nanoTime() + settings.latency().toNanos());
+        process(ctx, call, method, envelopeText, malformed);
     }
 
     private void process(RoutingContext ctx, CallLog.Entry call, HttpMethod method, String raw, boolean malformedQuery) {
@@ -95,9 +98,13 @@ final class TapApiHandler {
                 failure = faults.takeGetFailure();
             }
             if (failure != null) {
-                call.complete(failure.httpStatus(), null);
-                TapResponses.writeInjected(ctx, failure.httpStatus());
-                LOG.debug("{} answered with injected HTTP {}", envelope.procedure(), failure.httpStatus());
+                SandboxFaults.Failure injected = failure;
+                ApiProcedure procedure = envelope.procedure();
+                whenDue(ctx, () -> {
+                    call.complete(injected.httpStatus(), null);
+                    TapResponses.writeInjected(ctx, injected.httpStatus());
+                    LOG.debug("{} answered with injected HTTP {}", procedure, injected.httpStatus());
+                });
                 return;
             }
             int status;
@@ -152,13 +159,22 @@ final class TapApiHandler {
     }
 
     private void send(RoutingContext ctx, CallLog.Entry call, int status, ObjectNode body, String uniqueId) {
-        call.complete(status, uniqueId);
-        TapResponses.writeJson(ctx, status, body);
-        LOG.debug("{} {} -> HTTP {} uniqueId {}", ctx.request().method(), call.procName(), status, uniqueId);
+        whenDue(ctx, () -> {
+            call.complete(status, uniqueId);
+            TapResponses.writeJson(ctx, status, body);
+            LOG.debug("{} {} -> HTTP {} uniqueId {}", ctx.request().method(), call.procName(), status, uniqueId);
+        });
+    }
+
+    /** Runs {@code answer} once the configured latency has passed since the request arrived (at once if it has). */
+    private void whenDue(RoutingContext ctx, Runnable answer) {
+        Long answerAt = ctx.get(ANSWER_AT);
+        long waitNanos = answerAt == null ? 0 : answerAt - System.nanoTime();
+        later(Duration.ofNanos(Math.max(0, waitNanos)), answer);
     }
 
     private void later(Duration delay, Runnable action) {
-        long ms = delay.toMillis();
+        long ms = (delay.toNanos() + 999_999) / 1_000_000; // rounded up: never answer before the latency has passed
         if (ms <= 0) {
             action.run();
         } else {

@@ -99,6 +99,13 @@ public final class TapCatalogue {
         });
     }
 
+    /** Loads customers and models (from the ledger, or from TAP when the ledger has none) ahead of the first file. */
+    public void warmUp() throws CatalogueUnavailableException {
+        int resellers = customers().resellers().size();
+        int models = models().size();
+        LOG.info("TAP catalogue ready: {} resellers, {} manufacturer models", resellers, models);
+    }
+
     /** After a miss: fetch the customers again if the cached answer is older than the miss-refresh age. */
     public boolean refreshCustomersAfterMiss() throws CatalogueUnavailableException {
         return refreshAfterMiss(TapProcedure.TAP_GET_CUSTOMERS_API, "");
