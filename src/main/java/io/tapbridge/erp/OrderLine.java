@@ -66,10 +66,6 @@ public final class OrderLine {
         return errors.isEmpty();
     }
 
-    public List<String> errors() {
-        return Collections.unmodifiableList(errors);
-    }
-
     /** What the ERP user reads: every reason for a rejected line, or the notes of an accepted one. */
     public String message() {
         return String.join(" | ", errors.isEmpty() ? notes : errors);

@@ -87,7 +87,7 @@ public final class ResultFiles {
             }
             // a change stamped just before this moment may commit while the file is read: take it again next time
             Instant upTo = now.minus(COMMIT_MARGIN);
-            if (!files.acked(file.id())) {
+            if (!file.acked()) {
                 writeAck(file.id());
             }
             writeStatus(file);

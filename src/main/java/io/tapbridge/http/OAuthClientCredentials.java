@@ -13,7 +13,6 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -51,7 +50,6 @@ public final class OAuthClientCredentials {
     private final Duration timeout;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
-    private final AtomicInteger fetches = new AtomicInteger();
 
     private String token;
     private Instant refreshAt = Instant.MIN;
@@ -91,11 +89,6 @@ public final class OAuthClientCredentials {
         }
     }
 
-    /** Tokens fetched so far. */
-    public int fetches() {
-        return fetches.get();
-    }
-
     private void fetch() throws IOException, InterruptedException {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
@@ -122,7 +115,6 @@ public final class OAuthClientCredentials {
         long expiresIn = body.path("expires_in").asLong(3600);
         token = body.get("access_token").asText();
         refreshAt = asked.plusSeconds(expiresIn).minus(margin);
-        fetches.incrementAndGet();
         LOG.debug("New token for {} valid for {} s", name, expiresIn);
     }
 

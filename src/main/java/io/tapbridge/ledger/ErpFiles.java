@@ -11,7 +11,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 /** The {@code erp_file} table: one row per file dropped, its state and the version of its results. */
 public final class ErpFiles {
 
-    private static final String COLUMNS = "id, flow, name, checksum, size_bytes, row_count, state, staged_at";
+    private static final String COLUMNS = "id, flow, name, checksum, size_bytes, row_count, state, staged_at, acked_at";
 
     private final Jdbi jdbi;
 
@@ -54,11 +54,6 @@ public final class ErpFiles {
 
     public void markAcked(long id, Instant now) {
         jdbi.useHandle(h -> h.execute("update erp_file set acked_at = ? where id = ?", now, id));
-    }
-
-    public boolean acked(long id) {
-        return jdbi.withHandle(h -> h.createQuery("select acked_at is not null from erp_file where id = ?").bind(0, id)
-                .mapTo(Boolean.class).one());
     }
 
     public void markDone(long id, Instant now) {

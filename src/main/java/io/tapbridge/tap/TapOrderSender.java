@@ -130,8 +130,7 @@ public final class TapOrderSender {
             LOG.info("Batch {} ({} {}) found in TAP after an uncertain create: uniqueId {}, not sent again", batch.id(),
                     batch.poNumber(), batch.seq(), uniqueId);
         } else if (answer.noData() || answer.ok()) {
-            batches.update(batch, new TapCall(GET_ORDER, started, answer.httpStatus(), "NOT_FOUND", answer.uniqueId(), answer.describe()),
-                    TapBatch.READY, clock.instant(), "TAP has no order for these serial numbers; sending again");
+            batches.update(batch, call(GET_ORDER, started, answer, "NOT_FOUND"), TapBatch.READY, clock.instant(), "TAP has no order for these serial numbers; sending again");
             LOG.info("Batch {} ({} {}) not in TAP after an uncertain create: sending again", batch.id(), batch.poNumber(), batch.seq());
         } else {
             retry(batch, call(GET_ORDER, started, answer, "UNKNOWN"), TapBatch.RECONCILE, batch.attempts(), answer.retryAfter(),
