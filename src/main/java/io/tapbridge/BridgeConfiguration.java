@@ -12,7 +12,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapbridge.erp.OrderFileStager;
@@ -22,6 +21,7 @@ import io.tapbridge.http.OAuthClientCredentials;
 import io.tapbridge.ledger.ErpFiles;
 import io.tapbridge.ledger.LedgerDatabase;
 import io.tapbridge.ledger.OrderLines;
+import io.tapbridge.ledger.PlanningClaims;
 import io.tapbridge.ledger.TapActivations;
 import io.tapbridge.ledger.TapBatches;
 import io.tapbridge.ledger.TapCalls;
@@ -97,17 +97,14 @@ public final class BridgeConfiguration implements CamelConfiguration {
         registry.bind("orderValidator", new OrderValidator(clock, ZoneId.of(settings.text("tap.store-time-zone")),
                 settings.integer("tap.service-start-max-days-ahead"), carriers(Path.of(settings.text("tap.carriers-file")))));
         registry.bind("orderEnricher", new OrderEnricher(catalogue, RenewalParts.load(Path.of(settings.text("tap.renewal-parts-file")))));
-        registry.bind("batchPlanner", new BatchPlanner(jdbi, lines, batches, client, settings.integer("tap.batch-size")));
+        PlanningClaims planning = new PlanningClaims(jdbi, clock, instanceName(settings), settings.duration("erp.planning-lease"));
+        registry.bind("planningClaims", planning);
+        registry.bind("batchPlanner", new BatchPlanner(jdbi, lines, batches, planning, client, settings.integer("tap.batch-size")));
         registry.bind("tapOrderSender", new TapOrderSender(client, batches, json, backoff, settings.duration("tap.poll-interval"), clock));
         registry.bind("tapOrderPoller", new TapOrderPoller(client, batches, new TapActivations(jdbi, clock), backoff,
                 settings.duration("tap.poll-interval"), settings.duration("tap.on-hold.longest-poll-interval"),
                 settings.duration("tap.activation.poll-interval"), clock));
         registry.bind("resultFiles", new ResultFiles(jdbi, files, batches, erpDir.resolve("outbox"), clock));
-        // twice as many threads as calls in flight: a thread's ledger writes then overlap other threads' calls;
-        // the client's semaphore is what holds TAP to tap.max-concurrency
-        ExecutorService pool = context.getExecutorServiceManager().newFixedThreadPool(this, "tap-calls",
-                2 * settings.integer("tap.max-concurrency"));
-        registry.bind("tapCallPool", pool);
         for (String folder : List.of("inbox/orders", "outbox", "archive", "error")) {
             Files.createDirectories(erpDir.resolve(folder));
         }

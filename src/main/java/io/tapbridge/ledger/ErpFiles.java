@@ -48,8 +48,8 @@ public final class ErpFiles {
 
     /** True for the call that moved the file from STAGED to PLANNED; false when it was planned already. */
     public boolean markPlanned(long id) {
-        return jdbi.withHandle(h -> h.execute("update erp_file set state = 'PLANNED', planned_at = ?"
-                + " where id = ? and state = 'STAGED'", Instant.now(), id)) == 1;
+        return jdbi.withHandle(h -> h.execute("update erp_file set state = 'PLANNED', planned_at = ?, lease_owner = null,"
+                + " lease_until = null where id = ? and state = 'STAGED'", Instant.now(), id)) == 1;
     }
 
     public void markAcked(long id, Instant now) {

@@ -10,8 +10,8 @@ import java.time.Instant;
  * {@code ORDER_ON_HOLD} → final {@code SUCCESS} or {@code ERROR}. {@code RECONCILE}: the create's outcome is
  * unknown and TAP must be asked before anything is sent again. {@code REJECTED}: TAP refused the order (final).
  */
-public record TapBatch(long id, long fileId, String poNumber, int seq, int lineCount, String firstSerial, String payload,
-        String state, int attempts, Instant intentAt, String uniqueId, String orderNumber, String tapStatus, int holdPolls,
+public record TapBatch(long id, long fileId, String poNumber, int seq, int lineCount, String firstSerial, String state,
+        int attempts, Instant intentAt, String uniqueId, String orderNumber, String tapStatus, int holdPolls,
         String activation) {
 
     public static final String READY = "READY";

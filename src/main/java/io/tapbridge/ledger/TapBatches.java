@@ -16,7 +16,7 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
  */
 public final class TapBatches {
 
-    private static final String COLUMNS = "id, file_id, po_number, seq, line_count, first_serial, payload, state, attempts,"
+    private static final String COLUMNS = "id, file_id, po_number, seq, line_count, first_serial, state, attempts,"
             + " intent_at, unique_id, order_number, tap_status, hold_polls, activation";
     private static final String POLLED_STATES = "'SUBMITTED', 'ORDER_CREATION_INPROGRESS', 'ORDER_ON_HOLD'";
 
@@ -41,11 +41,18 @@ public final class TapBatches {
 
     public long insert(Handle h, long fileId, String poNumber, int seq, int lineCount, String firstSerial, String payload) {
         Instant now = clock.instant();
-        return h.createUpdate("insert into tap_batch (file_id, po_number, seq, line_count, first_serial, payload, state, due_at, updated_at)"
-                        + " values (?, ?, ?, ?, ?, ?, 'READY', ?, ?)")
-                .bind(0, fileId).bind(1, poNumber).bind(2, seq).bind(3, lineCount).bind(4, firstSerial).bind(5, payload)
-                .bind(6, now).bind(7, now)
+        long id = h.createUpdate("insert into tap_batch (file_id, po_number, seq, line_count, first_serial, state, due_at, updated_at)"
+                        + " values (?, ?, ?, ?, ?, 'READY', ?, ?)")
+                .bind(0, fileId).bind(1, poNumber).bind(2, seq).bind(3, lineCount).bind(4, firstSerial).bind(5, now).bind(6, now)
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
+        h.execute("insert into tap_batch_payload (batch_id, payload) values (?, ?)", id, payload);
+        return id;
+    }
+
+    /** The exact TAP_CREATE_ORDER_API envelope recorded for the batch when it was planned. */
+    public String payload(long id) {
+        return jdbi.withHandle(h -> h.createQuery("select payload from tap_batch_payload where batch_id = ?")
+                .bind(0, id).mapTo(String.class).one());
     }
 
     /** Batches to create or reconcile: due READY and RECONCILE ones, and SENDING ones whose instance died mid-call. */

@@ -11,6 +11,7 @@ import io.tapbridge.erp.OrderColumn;
 import io.tapbridge.erp.OrderLine;
 import io.tapbridge.erp.PurchaseOrder;
 import io.tapbridge.ledger.OrderLines;
+import io.tapbridge.ledger.PlanningClaims;
 import io.tapbridge.ledger.TapBatches;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -30,16 +31,19 @@ public final class BatchPlanner {
     private final Jdbi jdbi;
     private final OrderLines lines;
     private final TapBatches batches;
+    private final PlanningClaims planning;
     private final TapStoreClient client;
     private final int batchSize;
 
-    public BatchPlanner(Jdbi jdbi, OrderLines lines, TapBatches batches, TapStoreClient client, int batchSize) {
+    public BatchPlanner(Jdbi jdbi, OrderLines lines, TapBatches batches, PlanningClaims planning, TapStoreClient client,
+            int batchSize) {
         if (batchSize < 1 || batchSize > TAP_LINE_LIMIT) {
             throw new IllegalArgumentException("tap.batch-size must be between 1 and " + TAP_LINE_LIMIT + " (TAP's limit), not " + batchSize);
         }
         this.jdbi = jdbi;
         this.lines = lines;
         this.batches = batches;
+        this.planning = planning;
         this.client = client;
         this.batchSize = batchSize;
     }
@@ -77,6 +81,7 @@ public final class BatchPlanner {
                 if (!lines.recordVerdicts(h, verdicts)) {
                     throw new PlannedElsewhere();
                 }
+                planning.hold(h, po.fileId());
             });
         } catch (PlannedElsewhere e) {
             // another planner (a second instance, or a resumed run) recorded this PO first; ours is rolled back

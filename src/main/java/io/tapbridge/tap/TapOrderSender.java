@@ -61,12 +61,13 @@ public final class TapOrderSender {
     }
 
     private void create(TapBatch batch) throws InterruptedException {
+        String payload = batches.payload(batch.id());
         batches.recordIntent(batch.id());
         Instant started = clock.instant();
         int attempt = batch.attempts() + 1;
         TapAnswer answer;
         try {
-            answer = client.send(TapProcedure.TAP_CREATE_ORDER_API, batch.payload());
+            answer = client.send(TapProcedure.TAP_CREATE_ORDER_API, payload);
         } catch (TapTransportException e) {
             if (e.requestSent()) {
                 retry(batch, new TapCall(CREATE, started, null, "UNKNOWN", null, e.getMessage()), TapBatch.RECONCILE, attempt, null,
@@ -155,10 +156,10 @@ public final class TapOrderSender {
     private Set<String> serials(TapBatch batch) {
         Set<String> serials = new HashSet<>();
         try {
-            json.readTree(batch.payload()).path("request").path("lines")
+            json.readTree(batches.payload(batch.id())).path("request").path("lines")
                     .forEach(l -> serials.add(l.path("serialNumber").asText().toUpperCase(Locale.ROOT)));
         } catch (IOException e) {
-            throw new IllegalStateException("tap_batch.payload of batch " + batch.id() + " is not JSON", e);
+            throw new IllegalStateException("tap_batch_payload of batch " + batch.id() + " is not JSON", e);
         }
         return serials;
     }

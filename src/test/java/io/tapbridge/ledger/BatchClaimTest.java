@@ -21,8 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Claims with row locks: instances sharing one ledger never take the same batch, and a dead instance's claims
- * are taken over when their lease runs out. On H2 and, where a server runs (CI), on PostgreSQL.
+ * Claims with row locks: instances sharing one ledger never take the same batch (nor plan the same file), and a
+ * dead instance's claims are taken over when their lease runs out. On H2 and, where a server runs (CI), on PostgreSQL.
  */
 class BatchClaimTest {
 
@@ -55,6 +55,35 @@ class BatchClaimTest {
             List<TapBatch> taken = survivor.claimSendable(10);
             assertThat(taken).extracting(TapBatch::id).containsExactly(id);
             assertThat(taken.get(0).uncertain()).as("the sender reconciles it instead of creating it again").isTrue();
+        }
+    }
+
+    @Test
+    void aFileIsPlannedByOnePlannerAtATime(@TempDir Path dir) {
+        try (LedgerDatabase db = new LedgerDatabase(LedgerDatabases.h2(dir), "sa", "", 4)) {
+            MutableClock clock = new MutableClock();
+            ErpFiles files = new ErpFiles(db.jdbi());
+            long file = db.jdbi().inTransaction(h -> files.insert(h, "ORDERS", "plan.csv", "1".repeat(64), 1, clock.instant()));
+            PlanningClaims nodeA = new PlanningClaims(db.jdbi(), clock, "node-a", Duration.ofMinutes(1));
+            PlanningClaims nodeB = new PlanningClaims(db.jdbi(), clock, "node-b", Duration.ofMinutes(1));
+
+            assertThat(nodeA.claim(file)).isTrue();
+            assertThat(nodeA.claim(file)).as("a resume run on the same instance while the file is being planned").isFalse();
+            assertThat(nodeB.claim(file)).as("another instance").isFalse();
+
+            clock.advance(Duration.ofSeconds(50));
+            db.jdbi().useTransaction(h -> nodeA.hold(h, file)); // a PO was planned: the lease runs a minute from now
+            clock.advance(Duration.ofSeconds(50));
+            assertThat(nodeB.claim(file)).as("renewed by the last PO").isFalse();
+
+            clock.advance(Duration.ofSeconds(11)); // node-a died
+            assertThat(nodeB.claim(file)).as("lapsed: taken up again").isTrue();
+            nodeB.release(file); // TAP's catalogue was unreachable
+            assertThat(nodeA.claim(file)).as("released: taken at once").isTrue();
+
+            assertThat(files.markPlanned(file)).isTrue();
+            clock.advance(Duration.ofHours(1));
+            assertThat(nodeB.claim(file)).as("planned files are never planned again").isFalse();
         }
     }
 
