@@ -44,6 +44,8 @@ final class TapApiHandler {
     }
 
     void handle(RoutingContext ctx) {
+        // the latency is the time to answer: the request is processed at once and answered when it has passed
+        ctx.put(ANSWER_AT, System.nanoTime() + settings.latency().toNanos());
         HttpMethod method = ctx.request().method();
         CallLog.Entry call = calls.arrive(time.instant(), method.name(), ctx.request().path());
         String raw;
@@ -57,8 +59,6 @@ final class TapApiHandler {
         Envelope.peekProcName(raw).ifPresent(call::procName);
         String envelopeText = raw;
         boolean malformed = badQuery;
-        // the latency is the time to answer: the request is processed at once and answered when it has passed
-        ctx.put(ANSWER_AT, System.nanoTime() + settings.latency().toNanos());
         process(ctx, call, method, envelopeText, malformed);
     }
 
@@ -159,9 +159,10 @@ final class TapApiHandler {
     }
 
     private void send(RoutingContext ctx, CallLog.Entry call, int status, ObjectNode body, String uniqueId) {
+        String json = SandboxJson.write(body); // before the wait: the latency is the whole time to answer
         whenDue(ctx, () -> {
             call.complete(status, uniqueId);
-            TapResponses.writeJson(ctx, status, body);
+            TapResponses.writeJson(ctx, status, json);
             LOG.debug("{} {} -> HTTP {} uniqueId {}", ctx.request().method(), call.procName(), status, uniqueId);
         });
     }

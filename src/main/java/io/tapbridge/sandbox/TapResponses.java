@@ -83,7 +83,11 @@ final class TapResponses {
     }
 
     static void writeJson(RoutingContext ctx, int status, JsonNode body) {
-        write(ctx, status, JSON, SandboxJson.write(body));
+        writeJson(ctx, status, SandboxJson.write(body));
+    }
+
+    static void writeJson(RoutingContext ctx, int status, String json) {
+        write(ctx, status, JSON, json);
     }
 
     static void writeHtml(RoutingContext ctx, int status, String html) {
