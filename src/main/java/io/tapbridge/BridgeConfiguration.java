@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapbridge.erp.ErpFileStaging;
 import io.tapbridge.erp.OrderFileStager;
 import io.tapbridge.erp.ResultFiles;
 import io.tapbridge.http.Backoff;
@@ -55,7 +56,7 @@ public final class BridgeConfiguration implements CamelConfiguration {
     @Override
     public void configure(CamelContext context) throws Exception {
         Settings settings = new Settings(context.getPropertiesComponent());
-        refuseIncompleteProduction(settings);
+        refuseIncompleteProduction(settings, PRODUCTION_REQUIRED);
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper();
@@ -72,6 +73,9 @@ public final class BridgeConfiguration implements CamelConfiguration {
         closeOnStop(context, ledger);
         var jdbi = ledger.jdbi();
         ErpFiles files = new ErpFiles(jdbi);
+        ErpFileStaging staging = new ErpFileStaging(jdbi, files, clock);
+        registry.bind("ledger", ledger);
+        registry.bind("erpFileStaging", staging);
         OrderLines lines = new OrderLines(jdbi, json);
         TapBatches batches = new TapBatches(jdbi, new TapCalls(clock), clock, instanceName(settings), settings.duration("tap.lease"));
 
@@ -93,9 +97,9 @@ public final class BridgeConfiguration implements CamelConfiguration {
         registry.bind("orderLines", lines);
         registry.bind("tapBatches", batches);
         registry.bind("tapCatalogue", catalogue);
-        registry.bind("orderFileStager", new OrderFileStager(jdbi, files, lines, clock));
+        registry.bind("orderFileStager", new OrderFileStager(staging, lines));
         registry.bind("orderValidator", new OrderValidator(clock, ZoneId.of(settings.text("tap.store-time-zone")),
-                settings.integer("tap.service-start-max-days-ahead"), carriers(Path.of(settings.text("tap.carriers-file")))));
+                settings.integer("tap.service-start-max-days-ahead"), settings.listFile("tap.carriers-file")));
         registry.bind("orderEnricher", new OrderEnricher(catalogue, RenewalParts.load(Path.of(settings.text("tap.renewal-parts-file")))));
         PlanningClaims planning = new PlanningClaims(jdbi, clock, instanceName(settings), settings.duration("erp.planning-lease"));
         registry.bind("planningClaims", planning);
@@ -112,11 +116,12 @@ public final class BridgeConfiguration implements CamelConfiguration {
                 settings.text("db.url").replaceAll("password=[^;&]*", "password=****"), settings.text("tap.base-url"));
     }
 
-    private static void refuseIncompleteProduction(Settings settings) {
+    /** In the prod profile, every key of {@code required} must have a value, and the sandbox must be off. */
+    static void refuseIncompleteProduction(Settings settings, List<String> required) {
         if (!"prod".equals(settings.text("camel.main.profile", ""))) {
             return;
         }
-        List<String> missing = PRODUCTION_REQUIRED.stream().filter(k -> settings.optional(k).isEmpty()).toList();
+        List<String> missing = required.stream().filter(k -> settings.optional(k).isEmpty()).toList();
         if (!missing.isEmpty()) {
             throw new StartupRefusedException("tap-bridge will not start in the prod profile without " + String.join(", ", missing)
                     + ": set " + (missing.size() > 1 ? "them" : "it") + " in config/application-prod.properties or as "
@@ -139,22 +144,12 @@ public final class BridgeConfiguration implements CamelConfiguration {
                 .otaPendingTime(settings.duration("sandbox.tap.ota-pending-time"));
     }
 
-    private static Set<String> carriers(Path file) throws java.io.IOException {
-        Set<String> carriers = new LinkedHashSet<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            if (!line.isBlank() && !line.startsWith("#")) {
-                carriers.add(line.strip());
-            }
-        }
-        return carriers;
-    }
-
-    private static String instanceName(Settings settings) {
+    static String instanceName(Settings settings) {
         return settings.text("camel.main.name", "tap-bridge") + "@" + ManagementFactory.getRuntimeMXBean().getName();
     }
 
     /** Closes what the bridge opened when Camel stops, after the routes. */
-    private static void closeOnStop(CamelContext context, AutoCloseable resource) throws Exception {
+    static void closeOnStop(CamelContext context, AutoCloseable resource) throws Exception {
         context.addService(new ServiceSupport() {
             @Override
             protected void doStop() throws Exception {

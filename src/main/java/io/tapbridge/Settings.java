@@ -49,6 +49,17 @@ public final class Settings {
         return optional(key).map(v -> Duration.ofMillis(TimeUtils.toMilliSeconds(v))).orElse(null);
     }
 
+    /** The values of a list file named by {@code key}: one per line, blank lines and {@code #} comments skipped. */
+    public java.util.Set<String> listFile(String key) throws java.io.IOException {
+        java.util.Set<String> values = new java.util.LinkedHashSet<>();
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(text(key)), java.nio.charset.StandardCharsets.UTF_8)) {
+            if (!line.isBlank() && !line.startsWith("#")) {
+                values.add(line.strip());
+            }
+        }
+        return values;
+    }
+
     public static String envName(String key) {
         return key.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_');
     }

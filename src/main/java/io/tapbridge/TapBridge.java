@@ -45,6 +45,7 @@ public final class TapBridge {
                 : "file:" + Path.of(configDir, "application-" + profile + ".properties") + ";optional=true," + base);
         main.addInitialProperty("camel.main.routesIncludePattern", "file:" + Path.of(routesDir) + "/*.yaml");
         main.configure().addConfiguration(BridgeConfiguration.class);
+        main.configure().addConfiguration(TapioConfiguration.class);
         main.addMainListener(new DurationPropertiesFunction.Installer());
         if (!overrides.isEmpty()) {
             Properties props = new Properties();

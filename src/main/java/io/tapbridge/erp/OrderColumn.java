@@ -1,11 +1,6 @@
 package io.tapbridge.erp;
 
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
-import java.util.stream.Collectors;
 
 /**
  * The columns of the ERP's order CSV: the field names of {@code TAP_CREATE_ORDER_API} (header-level fields repeated
@@ -54,9 +49,6 @@ public enum OrderColumn {
         LOOKUP
     }
 
-    private static final Map<String, OrderColumn> BY_LOWER_NAME = Arrays.stream(values())
-            .collect(Collectors.toUnmodifiableMap(c -> c.fieldName.toLowerCase(Locale.ROOT), Function.identity()));
-
     private final String fieldName;
     private final Level level;
     private final boolean columnRequired;
@@ -88,10 +80,15 @@ public enum OrderColumn {
 
     /** Header names are matched without regard to case. */
     public static Optional<OrderColumn> byHeaderName(String name) {
-        return Optional.ofNullable(BY_LOWER_NAME.get(name.trim().toLowerCase(Locale.ROOT)));
+        return Holder.COLUMNS.byHeaderName(name);
     }
 
     public static String allowedNames() {
-        return Arrays.stream(values()).map(OrderColumn::fieldName).collect(Collectors.joining(", "));
+        return Holder.COLUMNS.allowedNames();
+    }
+
+    /** Built after the constants exist. */
+    private static final class Holder {
+        static final ErpColumns<OrderColumn> COLUMNS = new ErpColumns<>(values(), OrderColumn::fieldName);
     }
 }

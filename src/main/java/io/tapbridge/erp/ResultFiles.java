@@ -1,23 +1,13 @@
 package io.tapbridge.erp;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 import io.tapbridge.ledger.ErpFile;
 import io.tapbridge.ledger.ErpFiles;
 import io.tapbridge.ledger.TapBatches;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,9 +27,6 @@ public final class ResultFiles {
             "serviceStartDate", "serviceEndDate", "qrCodeLink");
 
     private static final Logger LOG = LoggerFactory.getLogger(ResultFiles.class);
-    private static final Duration COMMIT_MARGIN = Duration.ofSeconds(2);
-    /** A file is rewritten at most once per this many times its last write took: big files do not hog a core. */
-    private static final int PACE = 4;
     private static final String LINES = "select l.po_number, l.line_number, l.serial_number, l.part_number, l.state as line_state,"
             + " l.message as line_message, l.row_number, l.source_line, l.sent_part_number, b.seq, b.state as batch_state,"
             + " b.message as batch_message, b.unique_id, b.order_number";
@@ -49,7 +36,7 @@ public final class ResultFiles {
     private final TapBatches batches;
     private final Path outbox;
     private final Clock clock;
-    private final java.util.Map<Long, Instant> notBefore = new java.util.concurrent.ConcurrentHashMap<>();
+    private final ResultPacing pacing = new ResultPacing();
 
     public ResultFiles(Jdbi jdbi, ErpFiles files, TapBatches batches, Path outbox, Clock clock) {
         this.jdbi = jdbi;
@@ -63,7 +50,7 @@ public final class ResultFiles {
     public void writeAck(long fileId) {
         ErpFile file = files.get(fileId);
         Path target = outbox.resolve(baseName(file) + ".ack.csv");
-        write(target, ACK_COLUMNS, printer -> jdbi.useHandle(h -> h.createQuery(LINES + " from order_line l"
+        OutboxFile.writeCsv(target, ACK_COLUMNS, printer -> jdbi.useHandle(h -> h.createQuery(LINES + " from order_line l"
                         + " left join tap_batch b on b.id = l.batch_id where l.file_id = ? order by l.row_number")
                 .bind(0, fileId).setFetchSize(1000)
                 .map((rs, ctx) -> {
@@ -73,7 +60,7 @@ public final class ResultFiles {
                             rs.getString("row_number"), rs.getString("source_line"), nz(rs.getString("sent_part_number")),
                             accepted ? rs.getString("po_number") + "/" + rs.getInt("seq") : "");
                 })
-                .forEach(row -> print(printer, row))));
+                .forEach(row -> OutboxFile.print(printer, row))));
         files.markAcked(fileId, clock.instant());
         LOG.info("Wrote {}", target.getFileName());
     }
@@ -82,21 +69,21 @@ public final class ResultFiles {
     public void writeChanged() {
         for (ErpFile file : files.withUnwrittenResults(OrderFileStager.FLOW)) {
             Instant now = clock.instant();
-            if (now.isBefore(notBefore.getOrDefault(file.id(), Instant.MIN))) {
+            if (!pacing.due(file.id(), now)) {
                 continue; // its changes stay pending in the ledger and are all written a little later
             }
-            // a change stamped just before this moment may commit while the file is read: take it again next time
-            Instant upTo = now.minus(COMMIT_MARGIN);
+            Instant upTo = pacing.upTo(now);
+            // asked before writing: a batch that became final during the write would be missing from it
+            boolean finished = batches.openBatches(file.id()) == 0;
             if (!file.acked()) {
                 writeAck(file.id());
             }
             writeStatus(file);
             files.markWritten(file.id(), upTo);
-            Instant written = clock.instant();
-            notBefore.put(file.id(), written.plus(Duration.between(now, written).multipliedBy(PACE)));
-            if (ErpFile.PLANNED.equals(file.state()) && batches.openBatches(file.id()) == 0) {
+            pacing.written(file.id(), now, clock.instant());
+            if (ErpFile.PLANNED.equals(file.state()) && finished) {
                 files.markDone(file.id(), clock.instant());
-                notBefore.remove(file.id());
+                pacing.forget(file.id());
                 LOG.info("Order file {} (#{}) is done: every line is final", file.name(), file.id());
             }
         }
@@ -104,7 +91,7 @@ public final class ResultFiles {
 
     private void writeStatus(ErpFile file) {
         Path target = outbox.resolve(baseName(file) + ".status.csv");
-        write(target, STATUS_COLUMNS, printer -> jdbi.useHandle(h -> h.createQuery(LINES + ", a.passcode, a.passcode_status,"
+        OutboxFile.writeCsv(target, STATUS_COLUMNS, printer -> jdbi.useHandle(h -> h.createQuery(LINES + ", a.passcode, a.passcode_status,"
                         + " a.ota_status, a.ota_error, a.activation_request_type, a.service_start_date, a.service_end_date,"
                         + " a.qr_code_link from order_line l left join tap_batch b on b.id = l.batch_id"
                         + " left join tap_activation a on a.batch_id = l.batch_id and upper(a.serial_number) = upper(l.serial_number)"
@@ -122,47 +109,13 @@ public final class ResultFiles {
                             nz(rs.getString("activation_request_type")), nz(rs.getString("service_start_date")),
                             nz(rs.getString("service_end_date")), nz(rs.getString("qr_code_link")));
                 })
-                .forEach(row -> print(printer, row))));
+                .forEach(row -> OutboxFile.print(printer, row))));
         LOG.debug("Wrote {}", target.getFileName());
     }
 
     /** The input's name; a later file dropped under the same name owns it, and this one's results get its id too. */
     private String baseName(ErpFile file) {
         return files.supersededByName(file) ? file.name() + "." + file.id() : file.name();
-    }
-
-    private interface Rows {
-        void printTo(CSVPrinter printer);
-    }
-
-    private void write(Path target, List<String> header, Rows rows) {
-        try {
-            Files.createDirectories(outbox);
-            Path temp = Files.createTempFile(outbox, "." + target.getFileName(), ".tmp");
-            try {
-                try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
-                        CSVPrinter printer = CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get().print(writer)) {
-                    rows.printTo(printer);
-                }
-                try {
-                    Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-                } catch (AtomicMoveNotSupportedException e) {
-                    Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-                }
-            } finally {
-                Files.deleteIfExists(temp);
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write " + target, e);
-        }
-    }
-
-    private static void print(CSVPrinter printer, List<String> row) {
-        try {
-            printer.printRecord(row);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static String nz(String value) {

@@ -11,6 +11,8 @@ import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
 /** The {@code erp_file} table: one row per file dropped, its state and the version of its results. */
 public final class ErpFiles {
 
+    /** The flow of machines files, whose rows change in machine_row (order files' batches change in tap_batch). */
+    private static final String MACHINES = "MACHINES";
     private static final String COLUMNS = "id, flow, name, checksum, size_bytes, row_count, state, staged_at, acked_at";
 
     private final Jdbi jdbi;
@@ -65,8 +67,9 @@ public final class ErpFiles {
      * since. Derived from the batches' own time stamps, so no state change has to touch the file's row.
      */
     public List<ErpFile> withUnwrittenResults(String flow) {
+        String changes = MACHINES.equals(flow) ? "machine_row" : "tap_batch";
         return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from erp_file f where flow = ? and state = 'PLANNED'"
-                        + " and (results_at is null or exists (select 1 from tap_batch b where b.file_id = f.id and b.updated_at >= f.results_at)) order by id")
+                        + " and (results_at is null or exists (select 1 from " + changes + " b where b.file_id = f.id and b.updated_at >= f.results_at)) order by id")
                 .bind(0, flow).mapTo(ErpFile.class).list());
     }
 

@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapbridge.erp.ErpFileStaging;
 import io.tapbridge.erp.OrderFileStager;
 import io.tapbridge.it.OrderCsv;
 import io.tapbridge.ledger.ErpFiles;
@@ -36,11 +37,11 @@ public final class StagingBenchmark {
         System.out.printf(Locale.ROOT, "staging benchmark: %d lines, %d MB file, max heap %d MB%n", lines,
                 Files.size(file) >> 20, Runtime.getRuntime().maxMemory() >> 20);
         try (LedgerDatabase db = new LedgerDatabase("jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath(), "sa", "", 2)) {
-            OrderFileStager stager = new OrderFileStager(db.jdbi(), new ErpFiles(db.jdbi()), new OrderLines(db.jdbi(), new ObjectMapper()),
-                    Clock.systemUTC());
+            OrderFileStager stager = new OrderFileStager(new ErpFileStaging(db.jdbi(), new ErpFiles(db.jdbi()), Clock.systemUTC()),
+                    new OrderLines(db.jdbi(), new ObjectMapper()));
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             long start = System.nanoTime();
-            OrderFileStager.Staged staged = stager.stage(file.toString(), file.getFileName().toString());
+            ErpFileStaging.Staged staged = stager.stage(file.toString(), file.getFileName().toString());
             double seconds = (System.nanoTime() - start) / 1e9;
             // what survives collections is the old generation: its peak is the memory staging really holds on to
             long oldPeak = ManagementFactory.getMemoryPoolMXBeans().stream()

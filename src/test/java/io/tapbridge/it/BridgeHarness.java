@@ -21,6 +21,8 @@ import java.util.function.Predicate;
 import io.tapbridge.TapBridge;
 import io.tapbridge.sandbox.TapSandbox;
 import io.tapbridge.sandbox.TapSandboxSettings;
+import io.tapbridge.sandbox.tapio.TapioSandbox;
+import io.tapbridge.sandbox.tapio.TapioSandboxSettings;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.main.Main;
@@ -39,12 +41,14 @@ public final class BridgeHarness implements AutoCloseable {
 
     private final Path dir;
     private final TapSandbox sandbox;
+    private final TapioSandbox tapio;
     private final Map<String, String> overrides = new HashMap<>();
     private Main main;
 
-    private BridgeHarness(Path dir, TapSandbox sandbox, Map<String, String> extra) {
+    private BridgeHarness(Path dir, TapSandbox sandbox, TapioSandbox tapio, Map<String, String> extra) {
         this.dir = dir;
         this.sandbox = sandbox;
+        this.tapio = tapio;
         overrides.put("camel.main.profile", "test");
         overrides.put("erp.dir", dir.resolve("erp").toString());
         overrides.put("db.url", "jdbc:h2:file:" + dir.resolve("db/ledger").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64");
@@ -52,6 +56,13 @@ public final class BridgeHarness implements AutoCloseable {
         overrides.put("tap.token-url", sandbox.tokenUrl());
         overrides.put("tap.client-id", sandbox.settings().clientId());
         overrides.put("tap.client-secret", sandbox.settings().clientSecret());
+        overrides.put("tapio.base-url", tapio.baseUrl());
+        overrides.put("tapio.token-url", tapio.tokenUrl());
+        overrides.put("tapio.manufacturer.client-id", tapio.settings().manufacturerClientId());
+        overrides.put("tapio.manufacturer.client-secret", tapio.settings().manufacturerClientSecret());
+        overrides.put("tapio.developer.client-id", tapio.settings().developerClientId());
+        overrides.put("tapio.developer.client-secret", tapio.settings().developerClientSecret());
+        overrides.put("tapio.manufacturer-id", tapio.settings().manufacturerId());
         overrides.putAll(extra);
     }
 
@@ -62,7 +73,8 @@ public final class BridgeHarness implements AutoCloseable {
                 .otaPendingTime(Duration.ofMillis(300));
         sandboxSetup.accept(settings);
         TapSandbox sandbox = new TapSandbox(settings).start();
-        BridgeHarness harness = new BridgeHarness(dir, sandbox, bridgeSettings);
+        TapioSandbox tapio = new TapioSandbox(new TapioSandboxSettings()).start();
+        BridgeHarness harness = new BridgeHarness(dir, sandbox, tapio, bridgeSettings);
         harness.startBridge();
         return harness;
     }
@@ -73,6 +85,11 @@ public final class BridgeHarness implements AutoCloseable {
 
     public TapSandbox sandbox() {
         return sandbox;
+    }
+
+    /** The tapio sandbox the bridge talks to (port chosen at start). */
+    public TapioSandbox tapio() {
+        return tapio;
     }
 
     public Path erp(String folder) {
@@ -115,6 +132,10 @@ public final class BridgeHarness implements AutoCloseable {
     /** Writes the file under a temporary name and renames it into the inbox, as a well-behaved ERP does. */
     public Path dropOrders(String name, String content) {
         return drop(erp("inbox/orders"), name, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public Path dropMachines(String name, String content) {
+        return drop(erp("inbox/machines"), name, content.getBytes(StandardCharsets.UTF_8));
     }
 
     public Path dropOrders(String name, byte[] content) {
@@ -180,6 +201,7 @@ public final class BridgeHarness implements AutoCloseable {
             stopBridge();
         } finally {
             sandbox.close();
+            tapio.close();
         }
     }
 }

@@ -28,7 +28,7 @@ class MainProcessTest {
                 "-Xmx256m", "-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"), "io.tapbridge.TapBridge");
         builder.directory(new File(System.getProperty("user.dir")));
         builder.redirectErrorStream(true).redirectOutput(dir.resolve("bridge.log").toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("TAP_") || k.startsWith("DB_") || k.startsWith("CAMEL_"));
+        builder.environment().keySet().removeIf(k -> k.startsWith("TAP_") || k.startsWith("TAPIO_") || k.startsWith("DB_") || k.startsWith("CAMEL_"));
         builder.environment().putAll(env);
         return builder;
     }
@@ -52,6 +52,9 @@ class MainProcessTest {
             Map<String, String> env = Map.ofEntries(
                     Map.entry("CAMEL_MAIN_PROFILE", "prod"),
                     Map.entry("CAMEL_MANAGEMENT_ENABLED", "false"),
+                    // a TAP-only installation: no tapio credentials, the tapio flows left out
+                    Map.entry("TAPIO_ENABLED", "false"),
+                    Map.entry("CAMEL_MAIN_ROUTES_EXCLUDE_PATTERN", "**/tapio-*.yaml"),
                     Map.entry("TAP_BASE_URL", remote.baseUrl()),
                     Map.entry("TAP_TOKEN_URL", remote.tokenUrl()),
                     Map.entry("TAP_TOKEN_AUTH", "basic"),

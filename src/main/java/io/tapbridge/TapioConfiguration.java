@@ -1,0 +1,111 @@
+package io.tapbridge;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapbridge.erp.ErpFileStaging;
+import io.tapbridge.erp.MachineFileStager;
+import io.tapbridge.erp.MachineResultFiles;
+import io.tapbridge.http.Backoff;
+import io.tapbridge.http.OAuthClientCredentials;
+import io.tapbridge.ledger.ErpFiles;
+import io.tapbridge.ledger.LedgerDatabase;
+import io.tapbridge.ledger.MachineRows;
+import io.tapbridge.ledger.MachineSteps;
+import io.tapbridge.sandbox.tapio.TapioSandbox;
+import io.tapbridge.sandbox.tapio.TapioSandboxSettings;
+import io.tapbridge.tapio.CustomerMail;
+import io.tapbridge.tapio.MachineRowRules;
+import io.tapbridge.tapio.MachineWork;
+import io.tapbridge.tapio.TapioClient;
+import org.apache.camel.CamelConfiguration;
+import org.apache.camel.CamelContext;
+import org.apache.camel.spi.Registry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The beans of the tapio flows (machines files → tapio), on the ledger and ERP folders that
+ * {@link BridgeConfiguration} set up, and, unless switched off, the embedded tapio sandbox.
+ */
+public final class TapioConfiguration implements CamelConfiguration {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TapioConfiguration.class);
+    private static final List<String> PRODUCTION_REQUIRED = List.of("tapio.base-url", "tapio.token-url",
+            "tapio.manufacturer.client-id", "tapio.manufacturer.client-secret", "tapio.developer.client-id",
+            "tapio.developer.client-secret", "tapio.manufacturer-id");
+
+    @Override
+    public void configure(CamelContext context) throws Exception {
+        Settings settings = new Settings(context.getPropertiesComponent());
+        if (!settings.flag("tapio.enabled")) {
+            LOG.info("tapio flows off (tapio.enabled=false)");
+            return;
+        }
+        BridgeConfiguration.refuseIncompleteProduction(settings, PRODUCTION_REQUIRED);
+        Registry registry = context.getRegistry();
+        Clock clock = Clock.systemUTC();
+        ObjectMapper json = new ObjectMapper();
+
+        if (settings.flag("sandbox.enabled")) {
+            TapioSandbox sandbox = new TapioSandbox(sandboxSettings(settings)).start();
+            BridgeConfiguration.closeOnStop(context, sandbox);
+            registry.bind("tapioSandbox", sandbox);
+            LOG.info("Embedded tapio sandbox at {} (sandbox.enabled=true; never in production)", sandbox.baseUrl());
+        }
+
+        var jdbi = registry.lookupByNameAndType("ledger", LedgerDatabase.class).jdbi();
+        ErpFiles files = registry.lookupByNameAndType("erpFiles", ErpFiles.class);
+        String owner = BridgeConfiguration.instanceName(settings);
+        MachineRows rows = new MachineRows(jdbi, json, clock, owner, settings.duration("tapio.lease"));
+        MachineSteps steps = new MachineSteps(jdbi, rows);
+
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(settings.duration("tapio.connect-timeout")).build();
+        TapioClient tapio = new TapioClient(http, URI.create(settings.text("tapio.base-url")),
+                tokens("tapio manufacturer", "tapio.manufacturer", http, settings, clock),
+                tokens("tapio developer", "tapio.developer", http, settings, clock),
+                json, settings.integer("tapio.max-concurrency"), settings.duration("tapio.read-timeout"));
+
+        Path erpDir = Path.of(settings.text("erp.dir"));
+        Path outbox = erpDir.resolve("outbox");
+        registry.bind("machineRows", rows);
+        registry.bind("machineFileStager", new MachineFileStager(registry.lookupByNameAndType("erpFileStaging", ErpFileStaging.class), rows,
+                new MachineRowRules(settings.listFile("tapio.time-zones-file"), settings.listFile("tapio.device-subtypes-file"))));
+        registry.bind("machineWork", new MachineWork(tapio, rows, steps, settings.text("tapio.manufacturer-id"),
+                new CustomerMail(Path.of(settings.text("tapio.mail-templates"))), outbox.resolve("connectors"),
+                new Backoff(settings.duration("tapio.retry.initial-delay"), settings.duration("tapio.retry.max-delay")), clock));
+        registry.bind("machineResultFiles", new MachineResultFiles(files, rows, steps, outbox, clock));
+        for (String folder : List.of("inbox/machines", "outbox/connectors")) {
+            Files.createDirectories(erpDir.resolve(folder));
+        }
+    }
+
+    /** One OAuth2 client of tapio's Azure AD tenant: {@code resource} (v1 endpoint) or {@code scope} (v2), whichever is set. */
+    private static OAuthClientCredentials tokens(String name, String prefix, HttpClient http, Settings settings, Clock clock) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        parameters.put("resource", settings.text("tapio.resource", ""));
+        parameters.put("scope", settings.text("tapio.scope", ""));
+        return new OAuthClientCredentials(name, http, URI.create(settings.text("tapio.token-url")), settings.text(prefix + ".client-id"),
+                settings.text(prefix + ".client-secret"), parameters, OAuthClientCredentials.ClientAuth.FORM,
+                settings.duration("tapio.token-refresh-margin"), settings.duration("tapio.read-timeout"), clock);
+    }
+
+    private static TapioSandboxSettings sandboxSettings(Settings settings) {
+        return new TapioSandboxSettings()
+                .port(settings.integer("sandbox.tapio.port"))
+                .manufacturerClientId(settings.text("tapio.manufacturer.client-id"))
+                .manufacturerClientSecret(settings.text("tapio.manufacturer.client-secret"))
+                .developerClientId(settings.text("tapio.developer.client-id"))
+                .developerClientSecret(settings.text("tapio.developer.client-secret"))
+                .manufacturerId(settings.text("tapio.manufacturer-id"))
+                .latency(settings.duration("sandbox.tapio.latency"));
+    }
+}

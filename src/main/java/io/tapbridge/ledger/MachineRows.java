@@ -1,0 +1,140 @@
+package io.tapbridge.ledger;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.tapbridge.erp.MachineColumn;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.RowMapper;
+
+/**
+ * The {@code machine_row} table. Rows are claimed with row locks and a lease, as order batches are; a row is not
+ * claimed while an earlier row of the same machine is still open, so that "register" and a later "offboard" of one
+ * machine run in the order the ERP wrote them.
+ */
+public final class MachineRows {
+
+    private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
+    };
+    private static final String COLUMNS = "id, file_id, row_number, action, serial_number, fields, state, step, tmid,"
+            + " customer_subscription_id, message, attempts";
+
+    private final Jdbi jdbi;
+    private final ObjectMapper json;
+    private final Clock clock;
+    private final String owner;
+    private final Duration lease;
+    private final RowMapper<MachineRow> mapper;
+
+    public MachineRows(Jdbi jdbi, ObjectMapper json, Clock clock, String owner, Duration lease) {
+        this.jdbi = jdbi;
+        this.json = json;
+        this.clock = clock;
+        this.owner = owner;
+        this.lease = lease;
+        this.mapper = (rs, ctx) -> new MachineRow(rs.getLong("id"), rs.getLong("file_id"), rs.getInt("row_number"),
+                rs.getString("action"), rs.getString("serial_number"), columns(rs.getString("fields")), rs.getString("state"),
+                rs.getString("step"), rs.getString("tmid"), rs.getString("customer_subscription_id"), rs.getString("message"),
+                rs.getInt("attempts"));
+    }
+
+    /** Stages one row of a file, PENDING (perhaps with warnings) or, with a reason, REJECTED. */
+    public void insert(Handle h, long fileId, int rowNumber, long sourceLine, String action, String serialNumber,
+            Map<MachineColumn, String> values, String rejection, String warnings) {
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        values.forEach((column, value) -> {
+            if (!value.isEmpty()) {
+                fields.put(column.fieldName(), value);
+            }
+        });
+        Instant now = clock.instant();
+        try {
+            h.execute("insert into machine_row (file_id, row_number, source_line, action, serial_number, fields, state, message,"
+                            + " due_at, updated_at) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", fileId, rowNumber, sourceLine,
+                    clip(action, 20), serialNumber.isEmpty() ? null : clip(serialNumber, 100), json.writeValueAsString(fields),
+                    rejection == null ? MachineRow.PENDING : MachineRow.REJECTED, OrderLines.clip(rejection == null ? warnings : rejection), now, now);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Rows with steps due, claimed for this instance: none twice, and never two open rows of one machine at once. */
+    public List<MachineRow> claimDue(int max) {
+        Instant now = clock.instant();
+        return jdbi.inTransaction(h -> {
+            List<MachineRow> claimed = h.createQuery("select " + COLUMNS + " from machine_row r where state = 'PENDING'"
+                            + " and due_at <= :now and (lease_until is null or lease_until < :now)"
+                            + " and not exists (select 1 from machine_row e where e.serial_number = r.serial_number"
+                            + " and e.state = 'PENDING' and (e.file_id < r.file_id or (e.file_id = r.file_id and e.row_number < r.row_number)))"
+                            + " order by due_at, id fetch first :max rows only for update skip locked")
+                    .bind("now", now).bind("max", max).map(mapper).list();
+            if (!claimed.isEmpty()) {
+                h.createUpdate("update machine_row set lease_owner = :owner, lease_until = :until where id in (<ids>)")
+                        .bind("owner", owner).bind("until", now.plus(lease))
+                        .bindList("ids", claimed.stream().map(MachineRow::id).toList()).execute();
+            }
+            return claimed;
+        });
+    }
+
+    /** The step reached, and what the row learnt so far; inside the transaction that records the step. */
+    public void progress(Handle h, long rowId, String step, String tmid, String subscriptionId) {
+        h.execute("update machine_row set step = ?, tmid = coalesce(?, tmid), customer_subscription_id = coalesce(?, customer_subscription_id),"
+                + " updated_at = ? where id = ?", step, tmid, subscriptionId, clock.instant(), rowId);
+    }
+
+    /** Final: DONE (message may carry warnings) or FAILED at {@code step}; releases the claim. */
+    public void finish(long rowId, String state, String step, String message) {
+        jdbi.useHandle(h -> h.execute("update machine_row set state = ?, step = coalesce(?, step), message = ?, lease_owner = null,"
+                + " lease_until = null, updated_at = ? where id = ?", state, step, OrderLines.clip(message), clock.instant(), rowId));
+    }
+
+    /** A transient failure: the row stays PENDING and is taken up again at {@code due}, at the step where it stopped. */
+    public void retryAt(long rowId, String step, Instant due, String message) {
+        jdbi.useHandle(h -> h.execute("update machine_row set step = ?, message = ?, attempts = attempts + 1, due_at = ?,"
+                + " lease_owner = null, lease_until = null, updated_at = ? where id = ?", step, OrderLines.clip(message), due,
+                clock.instant(), rowId));
+    }
+
+    public List<MachineRow> ofFile(long fileId) {
+        return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from machine_row where file_id = ? order by row_number")
+                .bind(0, fileId).map(mapper).list());
+    }
+
+    /** Rows of the file not yet final: the file is done when there are none. */
+    public int open(long fileId) {
+        return jdbi.withHandle(h -> h.createQuery("select count(*) from machine_row where file_id = ? and state = 'PENDING'")
+                .bind(0, fileId).mapTo(Integer.class).one());
+    }
+
+    /** The customer subscription this bridge last onboarded the machine into, if any. */
+    public Optional<String> lastSubscriptionOf(String tmid) {
+        return jdbi.withHandle(h -> h.createQuery("select customer_subscription_id from machine_row where tmid = ?"
+                        + " and customer_subscription_id is not null order by updated_at desc, id desc fetch first 1 rows only")
+                .bind(0, tmid).mapTo(String.class).findOne());
+    }
+
+    private Map<MachineColumn, String> columns(String fields) {
+        try {
+            Map<MachineColumn, String> values = new EnumMap<>(MachineColumn.class);
+            json.readValue(fields, FIELDS).forEach((name, value) ->
+                    MachineColumn.byHeaderName(name).ifPresent(column -> values.put(column, value)));
+            return values;
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("machine_row.fields is not a JSON object", e);
+        }
+    }
+
+    private static String clip(String value, int max) {
+        return value.length() <= max ? value : value.substring(0, max);
+    }
+}

@@ -1,0 +1,67 @@
+package io.tapbridge.tapio;
+
+import java.nio.file.Path;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tapbridge.erp.OutboxFile;
+
+import static io.tapbridge.tapio.TapioClient.Client.MANUFACTURER;
+
+/**
+ * The machine's CloudConnector: created once (the create call has no natural key, so the machine is read first:
+ * a connector it already has, from an earlier run that got no answer, is not created twice), and its
+ * configuration fetched at once, because tapio serves it for one hour only. The configuration holds the
+ * connector's credentials: it is written readable by the owner only, to {@code outbox/connectors/<tmid>.xml}.
+ */
+final class ConnectorCalls {
+
+    private final TapioClient tapio;
+    private final MachineCalls machines;
+    private final Path folder;
+
+    ConnectorCalls(TapioClient tapio, MachineCalls machines, Path folder) {
+        this.tapio = tapio;
+        this.machines = machines;
+        this.folder = folder;
+    }
+
+    /** Result: the connector's ccid. */
+    StepOutcome create(String tmid, String displayName) throws TapioTransportException, InterruptedException {
+        TapioAnswer machine = machines.read(tmid);
+        if (!machine.ok() || machine.body() == null) {
+            return StepOutcome.failed(machine, "reading machine " + tmid + " before creating its CloudConnector");
+        }
+        JsonNode existing = machine.body().path("cc");
+        if (existing.isArray() && !existing.isEmpty()) {
+            return StepOutcome.done(machine, existing.get(0).path("ccid").asText(), "machine " + tmid + " has a CloudConnector already");
+        }
+        ObjectNode connector = tapio.json().createObjectNode().put("displayName", displayName);
+        connector.putArray("tmids").add(tmid);
+        TapioAnswer created = tapio.post(MANUFACTURER, "/management/manufacturer/connectors", connector);
+        if (!created.ok() || created.body() == null || !created.body().hasNonNull("ccid")) {
+            return StepOutcome.failed(created, "creating the CloudConnector of machine " + tmid);
+        }
+        return StepOutcome.done(created, created.body().get("ccid").asText());
+    }
+
+    /** Result: the file written. */
+    StepOutcome configuration(String ccid, String tmid) throws TapioTransportException, InterruptedException {
+        TapioAnswer answer = tapio.get(MANUFACTURER, TapioPath.of("/management/manufacturer/connectors/%s/configuration", ccid));
+        if (answer.status() == 404) {
+            return StepOutcome.refused(answer, "the configuration of CloudConnector " + ccid + " is no longer served: tapio deletes it"
+                    + " one hour after the connector was created (" + answer.describe() + "); create a new connector for machine " + tmid);
+        }
+        if (!answer.ok() || answer.text() == null || answer.text().isBlank()) {
+            return StepOutcome.failed(answer, "fetching the configuration of CloudConnector " + ccid);
+        }
+        Path target = folder.resolve(safe(tmid) + ".xml");
+        OutboxFile.writeText(target, answer.text(), OutboxFile.OWNER_ONLY);
+        return StepOutcome.done(answer, "connectors/" + target.getFileName());
+    }
+
+    /** A tmid is the manufacturer's: keep it to file-name characters all the same. */
+    private static String safe(String tmid) {
+        return tmid.replaceAll("[^A-Za-z0-9._-]", "_");
+    }
+}

@@ -1,0 +1,210 @@
+package io.tapbridge.tapio;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+import io.tapbridge.erp.MachineColumn;
+import io.tapbridge.http.Backoff;
+import io.tapbridge.ledger.MachineRow;
+import io.tapbridge.ledger.MachineRows;
+import io.tapbridge.ledger.MachineSteps;
+import org.apache.camel.Body;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Works one claimed machine row through its steps in tapio, as its action asks:
+ * <ul>
+ * <li><b>register</b>: create the machine (or adopt and patch it), find or create the customer, onboard, rename
+ * for the customer, and per application: capability, licence (developer client), terms of use, assignment; then
+ * the CloudConnector with its configuration, and the customer mail;</li>
+ * <li><b>unassign</b>: remove the machine from the listed applications;</li>
+ * <li><b>offboard</b>: unassign it from every application it is assigned to, then offboard;</li>
+ * <li><b>delete</b>: delete a machine that was never onboarded.</li>
+ * </ul>
+ * Every step is idempotent and recorded; a refused step fails the row with tapio's answer, a transient failure
+ * leaves it due again later at the same step.
+ */
+public final class MachineWork {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MachineWork.class);
+
+    private final MachineRows rows;
+    private final MachineSteps steps;
+    private final MachineCalls machines;
+    private final CustomerCalls customers;
+    private final LicensingCalls licensing;
+    private final ConnectorCalls connectors;
+    private final Backoff backoff;
+    private final Clock clock;
+
+    public MachineWork(TapioClient tapio, MachineRows rows, MachineSteps steps, String manufacturerId, CustomerMail mail,
+            Path connectorFolder, Backoff backoff, Clock clock) {
+        this.rows = rows;
+        this.steps = steps;
+        this.machines = new MachineCalls(tapio, manufacturerId);
+        this.customers = new CustomerCalls(tapio, mail);
+        this.licensing = new LicensingCalls(tapio, clock);
+        this.connectors = new ConnectorCalls(tapio, machines, connectorFolder);
+        this.backoff = backoff;
+        this.clock = clock;
+    }
+
+    public void run(@Body MachineRow row) throws InterruptedException {
+        MachineRun run = new MachineRun(row, steps, clock);
+        try {
+            switch (MachineAction.valueOf(row.action())) {
+                case REGISTER -> register(run);
+                case UNASSIGN -> unassign(run);
+                case OFFBOARD -> offboard(run);
+                case DELETE -> delete(run);
+                default -> throw new IllegalStateException(row.action());
+            }
+            rows.finish(row.id(), MachineRow.DONE, run.lastStep(), run.notes());
+            LOG.info("Machine {} (file #{}, row {}): {} done", row.serialNumber(), row.fileId(), row.rowNumber(), row.action().toLowerCase(java.util.Locale.ROOT));
+        } catch (MachineRun.Stop stop) {
+            if (stop.outcome.kind() == StepOutcome.Kind.INTERRUPTED) {
+                TapioAnswer answer = stop.outcome.answer();
+                java.time.Duration wait = backoff.delay(row.attempts() + 1, answer == null ? null : answer.retryAfter());
+                rows.retryAt(row.id(), stop.step, clock.instant().plus(wait), stop.getMessage() + "; trying again in " + wait.toSeconds() + " s");
+                LOG.warn("Machine {} (file #{}, row {}) at {}: {}; trying again in {} ms", row.serialNumber(), row.fileId(),
+                        row.rowNumber(), stop.step, stop.getMessage(), wait.toMillis());
+            } else {
+                rows.finish(row.id(), MachineRow.FAILED, stop.step, stop.getMessage());
+                LOG.warn("Machine {} (file #{}, row {}) failed at {}: {}", row.serialNumber(), row.fileId(), row.rowNumber(),
+                        stop.step, stop.getMessage());
+            }
+        }
+    }
+
+    private void register(MachineRun run) throws MachineRun.Stop, InterruptedException {
+        MachineRow row = run.row;
+        run.step("CREATE_MACHINE", null, () -> machines.create(row), run::tmid);
+        if (row.has(MachineColumn.CUSTOMER_NUMBER)) {
+            customer(run);
+            onboard(run);
+        }
+        List<String> refusals = new ArrayList<>();
+        for (String app : applications(row)) {
+            licenseAndAssign(run, app, refusals);
+        }
+        if (MachineRowRules.yes(row.fields(), MachineColumn.CLOUD_CONNECTOR)) {
+            String name = row.has(MachineColumn.CLOUD_CONNECTOR_NAME) ? row.value(MachineColumn.CLOUD_CONNECTOR_NAME) : row.value(MachineColumn.DISPLAY_NAME);
+            String ccid = run.step("CONNECTOR", null, () -> connectors.create(run.tmid(), name));
+            run.step("CONNECTOR_CONFIGURATION", null, () -> connectors.configuration(ccid, run.tmid()));
+        }
+        if (!refusals.isEmpty()) {
+            throw new MachineRun.Stop(run.lastStep(), StepOutcome.refused(null, String.join("; ", refusals)));
+        }
+        if (MachineRowRules.yes(row.fields(), MachineColumn.NOTIFY_CUSTOMER)
+                && !steps.everDone(run.tmid(), "MAIL", run.subscriptionId())) {
+            run.step("MAIL", null, () -> customers.notify(run.subscriptionId(), row, run.tmid(), machineName(row)));
+        }
+    }
+
+    /** The application steps; a refusal of one application does not stop the others: the row fails at the end. */
+    private void licenseAndAssign(MachineRun run, String app, List<String> refusals) throws MachineRun.Stop, InterruptedException {
+        MachineRow row = run.row;
+        boolean connected = !row.has(MachineColumn.IS_TAPIO_READY) || MachineRowRules.yes(row.fields(), MachineColumn.IS_TAPIO_READY);
+        try {
+            run.step("CAPABILITY", app, () -> licensing.capability(app, connected));
+            run.step("LICENSE", app, () -> licensing.license(app, run.tmid(), row));
+            if (run.subscriptionId() != null) {
+                run.step("TERMS", app, () -> licensing.acceptTerms(run.subscriptionId(), app, row));
+                run.step("ASSIGN", app, () -> licensing.assign(run.tmid(), run.subscriptionId(), app));
+            }
+        } catch (MachineRun.Stop stop) {
+            if (stop.outcome.kind() != StepOutcome.Kind.REFUSED) {
+                throw stop;
+            }
+            refusals.add(stop.getMessage());
+        }
+    }
+
+    private void customer(MachineRun run) throws MachineRun.Stop, InterruptedException {
+        MachineRow row = run.row;
+        String number = row.value(MachineColumn.CUSTOMER_NUMBER);
+        String found = run.step("FIND_CUSTOMER", null, () -> customers.find(number), id -> {
+            if (!id.isEmpty()) {
+                run.subscriptionId(id);
+            }
+        });
+        if (found.isEmpty()) {
+            run.step("CREATE_CUSTOMER", null, () -> customers.create(row), run::subscriptionId);
+        }
+    }
+
+    private void onboard(MachineRun run) throws MachineRun.Stop, InterruptedException {
+        String name = machineName(run.row);
+        String set = run.step("ONBOARD", null, () -> machines.onboard(run.tmid(), run.subscriptionId(), name));
+        // onboarded before (200): the customer's name for it is whatever was set then; rename unless we set this one
+        if (set.isEmpty() && !name.equals(steps.customerMachineName(run.tmid(), run.subscriptionId()).orElse(null))) {
+            run.step("RENAME", null, () -> machines.rename(run.tmid(), run.subscriptionId(), name));
+        }
+    }
+
+    private void unassign(MachineRun run) throws MachineRun.Stop, InterruptedException {
+        locate(run);
+        for (String app : applications(run.row)) {
+            run.step("UNASSIGN", app, () -> licensing.unassign(run.tmid(), run.subscriptionId(), app));
+        }
+    }
+
+    private void offboard(MachineRun run) throws MachineRun.Stop, InterruptedException {
+        locate(run);
+        Set<String> apps = new LinkedHashSet<>(applications(run.row));
+        apps.addAll(steps.assignedApplications(run.tmid(), run.subscriptionId()));
+        for (String app : apps) {
+            run.step("UNASSIGN", app, () -> licensing.unassign(run.tmid(), run.subscriptionId(), app));
+        }
+        run.step("OFFBOARD", null, () -> machines.offboard(run.tmid()));
+    }
+
+    private void delete(MachineRun run) throws MachineRun.Stop, InterruptedException {
+        run.tmid(machines.tmidOf(run.row));
+        run.step("DELETE_MACHINE", null, () -> machines.delete(run.tmid()));
+    }
+
+    /** The machine's tmid, and the customer subscription it is in: the row's customer, or where this bridge onboarded it. */
+    private void locate(MachineRun run) throws MachineRun.Stop, InterruptedException {
+        run.tmid(machines.tmidOf(run.row));
+        if (run.row.has(MachineColumn.CUSTOMER_NUMBER)) {
+            String number = run.row.value(MachineColumn.CUSTOMER_NUMBER);
+            String found = run.step("FIND_CUSTOMER", null, () -> customers.find(number), id -> {
+                if (!id.isEmpty()) {
+                    run.subscriptionId(id);
+                }
+            });
+            if (found.isEmpty()) {
+                throw new MachineRun.Stop("FIND_CUSTOMER", StepOutcome.refused(null, "customer " + number + " is not in tapio"));
+            }
+        } else {
+            rows.lastSubscriptionOf(run.tmid()).ifPresent(run::subscriptionId);
+            if (run.subscriptionId() == null) {
+                throw new MachineRun.Stop("FIND_CUSTOMER", StepOutcome.refused(null, "no customerNumber given, and tap-bridge never"
+                        + " onboarded machine " + run.tmid() + ": name the customer whose subscription it is in"));
+            }
+        }
+    }
+
+    private static List<String> applications(MachineRow row) {
+        if (!row.has(MachineColumn.APPLICATION_IDS)) {
+            return List.of();
+        }
+        List<String> apps = new ArrayList<>();
+        for (String id : row.value(MachineColumn.APPLICATION_IDS).split("\\|")) {
+            if (!id.isBlank() && !apps.contains(id.strip().toLowerCase(java.util.Locale.ROOT))) {
+                apps.add(id.strip().toLowerCase(java.util.Locale.ROOT));
+            }
+        }
+        return apps;
+    }
+
+    private static String machineName(MachineRow row) {
+        return row.has(MachineColumn.MACHINE_NAME) ? row.value(MachineColumn.MACHINE_NAME) : row.value(MachineColumn.DISPLAY_NAME);
+    }
+}
