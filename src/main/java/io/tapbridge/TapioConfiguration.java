@@ -19,9 +19,11 @@ import io.tapbridge.ledger.ErpFiles;
 import io.tapbridge.ledger.LedgerDatabase;
 import io.tapbridge.ledger.MachineRows;
 import io.tapbridge.ledger.MachineSteps;
+import io.tapbridge.ledger.MetadataUploads;
 import io.tapbridge.sandbox.tapio.TapioSandbox;
 import io.tapbridge.sandbox.tapio.TapioSandboxSettings;
 import io.tapbridge.tapio.CustomerMail;
+import io.tapbridge.tapio.MachineMetadata;
 import io.tapbridge.tapio.MachineRowRules;
 import io.tapbridge.tapio.MachineWork;
 import io.tapbridge.tapio.TapioClient;
@@ -83,7 +85,9 @@ public final class TapioConfiguration implements CamelConfiguration {
                 new CustomerMail(Path.of(settings.text("tapio.mail-templates"))), outbox.resolve("connectors"),
                 new Backoff(settings.duration("tapio.retry.initial-delay"), settings.duration("tapio.retry.max-delay")), clock));
         registry.bind("machineResultFiles", new MachineResultFiles(files, rows, steps, outbox, clock));
-        for (String folder : List.of("inbox/machines", "outbox/connectors")) {
+        registry.bind("machineMetadata", new MachineMetadata(tapio, new MetadataUploads(jdbi, clock), outbox.resolve("reports"),
+                settings.integer("tapio.metadata.page-size")));
+        for (String folder : List.of("inbox/machines", "inbox/metadata", "outbox/connectors", "outbox/reports")) {
             Files.createDirectories(erpDir.resolve(folder));
         }
     }

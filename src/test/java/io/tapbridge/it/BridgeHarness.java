@@ -134,6 +134,12 @@ public final class BridgeHarness implements AutoCloseable {
         return drop(erp("inbox/orders"), name, content.getBytes(StandardCharsets.UTF_8));
     }
 
+    /** A metadata file at {@code inbox/metadata/<relativePath>}. */
+    public Path dropMetadata(String relativePath, String json) {
+        Path target = erp("inbox/metadata").resolve(relativePath);
+        return drop(target.getParent(), target.getFileName().toString(), json.getBytes(StandardCharsets.UTF_8));
+    }
+
     public Path dropMachines(String name, String content) {
         return drop(erp("inbox/machines"), name, content.getBytes(StandardCharsets.UTF_8));
     }

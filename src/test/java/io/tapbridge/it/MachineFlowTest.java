@@ -174,6 +174,20 @@ class MachineFlowTest {
     }
 
     @Test
+    void theV2TokenEndpointWithAScopeServesBothClients(@TempDir Path dir) {
+        try (BridgeHarness bridge = BridgeHarness.start(dir)) {
+            TapioSandbox tapio = bridge.tapio();
+            bridge.restartBridge(Map.of("tapio.token-url", tapio.tokenUrlV2(), "tapio.resource", "",
+                    "tapio.scope", tapio.settings().resource() + "/.default"));
+            bridge.dropMachines("v2.csv", MachineCsv.create().sold("SN-9001", MACHINE_BOARD).toString());
+
+            bridge.awaitStatus("v2.csv", allIn("DONE"));
+            assertThat(tapio.calls()).filteredOn(c -> c.path().endsWith("/v2.0/token")).extracting(c -> c.status()).containsOnly(200);
+            assertThat(tapio.assignments()).hasSize(1);
+        }
+    }
+
+    @Test
     void tokensThatExpireMidFileAreRenewedAndNoRowIsLost(@TempDir Path dir) {
         try (BridgeHarness bridge = BridgeHarness.start(dir)) {
             TapioSandbox tapio = bridge.tapio();
