@@ -136,7 +136,7 @@ class MachineFlowTest {
     }
 
     @Test
-    void aRefusedAssignmentFailsItsRowWhileTheOtherRowsSucceed(@TempDir Path dir) {
+    void refusalsFailTheirRowWhileTheOtherRowsSucceed(@TempDir Path dir) {
         try (BridgeHarness bridge = BridgeHarness.start(dir)) {
             Map<String, String> expired = MachineCsv.machine("SN-4002");
             // another customer: tapio lets any free licence of the subscription serve any of its machines
@@ -145,14 +145,22 @@ class MachineFlowTest {
             expired.put("licenseValidFrom", "2020-01-01");
             expired.put("licenseValidTo", "2020-12-31"); // no free licence today
             bridge.dropMachines("mixed.csv", MachineCsv.create().sold("SN-4001", MACHINE_BOARD).row(expired)
-                    .sold("SN-4003", MACHINE_BOARD).toString());
+                    .sold("SN-4003", MACHINE_BOARD).sold("BLOCKED-4004", MACHINE_BOARD)
+                    .sold("SN-4005", MachineCsv.SERVICE_BOARD_LIMITED, MATERIAL_ASSIST).toString());
 
             List<Map<String, String>> status = bridge.awaitStatus("mixed.csv", allIn("DONE", "FAILED"));
-            assertThat(status).extracting(r -> r.get("status")).containsExactly("DONE", "FAILED", "DONE");
+            assertThat(status).extracting(r -> r.get("status")).containsExactly("DONE", "FAILED", "DONE", "FAILED", "FAILED");
+            // tapio blocks the machine: onboarding is refused (409) and nothing after it is tried
+            assertThat(status.get(3)).containsEntry("step", "ONBOARD");
+            assertThat(status.get(3).get("message")).contains("HTTP 409");
+            // an application that takes only limited machines is refused for a connected one; the other application goes on
+            assertThat(status.get(4).get("message")).contains("cannot take connected machines", "LimitedMachineAssignable");
+            assertThat(status.get(4)).containsEntry("assigned " + MATERIAL_ASSIST, "Y").containsEntry("licensed " + MachineCsv.SERVICE_BOARD_LIMITED, "");
             assertThat(status.get(1).get("step")).isEqualTo("ASSIGN/" + MACHINE_BOARD);
             assertThat(status.get(1).get("message")).contains("HTTP 404", "no free licen");
             assertThat(status.get(1)).containsEntry("licensed " + MACHINE_BOARD, "Y").containsEntry("assigned " + MACHINE_BOARD, "");
-            assertThat(bridge.tapio().assignments()).extracting(SandboxAssignment::tmid).containsExactlyInAnyOrder("tdmSN-4001", "tdmSN-4003");
+            assertThat(bridge.tapio().assignments()).extracting(SandboxAssignment::tmid)
+                    .containsExactlyInAnyOrder("tdmSN-4001", "tdmSN-4003", "tdmSN-4005");
             assertThat(bridge.tapio().machine("tdmSN-4002")).get().satisfies(m -> assertThat(m.onboardedIn()).isNotNull());
         }
     }
