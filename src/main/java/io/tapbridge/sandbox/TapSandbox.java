@@ -1,15 +1,11 @@
 package io.tapbridge.sandbox;
 
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.file.FileSystemOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -36,8 +32,7 @@ public final class TapSandbox implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private volatile Vertx vertx;
-    private volatile SandboxServer server;
+    private volatile SandboxHost host;
     private volatile int port = -1;
 
     /** Loads the catalogue at once, so a broken catalogue file fails here and not on the first call. */
@@ -59,20 +54,11 @@ public final class TapSandbox implements AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("the TAP sandbox is already started");
         }
-        // small and quiet: no file cache directory, two event loops are plenty for a test double
-        Vertx v = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
-                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
-        SandboxServer s = new SandboxServer(v);
-        TapApiHandler api = new TapApiHandler(v, settings, time, calls, tokens, faults, procedures);
+        SandboxHost h = new SandboxHost("TAP sandbox");
+        TapApiHandler api = new TapApiHandler(h.vertx(), settings, time, calls, tokens, faults, procedures);
         TokenEndpoint token = new TokenEndpoint(settings, tokens, calls, time);
-        try {
-            port = s.start(settings.host(), settings.port(), api, token, new OperatorEndpoints(this));
-        } catch (RuntimeException e) {
-            v.close();
-            throw e;
-        }
-        vertx = v;
-        server = s;
+        port = SandboxServer.start(h, settings.host(), settings.port(), api, token, new OperatorEndpoints(this));
+        host = h;
         LOG.info("TAP Store sandbox listening on {} (token endpoint {})", baseUrl(), tokenUrl());
         return this;
     }
@@ -83,19 +69,9 @@ public final class TapSandbox implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        SandboxServer s = server;
-        Vertx v = vertx;
-        if (s != null) {
-            s.stop();
-        }
-        if (v != null) {
-            try {
-                v.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                LOG.warn("TAP sandbox: Vert.x did not close cleanly: {}", e.toString());
-            }
+        SandboxHost h = host;
+        if (h != null) {
+            h.close();
             LOG.info("TAP Store sandbox on port {} stopped", port);
         }
     }

@@ -1,5 +1,7 @@
 package io.tapbridge.sandbox.tapio;
 
+import io.tapbridge.sandbox.SandboxJson;
+
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.LinkedHashMap;
@@ -19,7 +21,7 @@ record ApiAnswer(int status, String contentType, String body, Map<String, String
     }
 
     static ApiAnswer json(int status, JsonNode body) {
-        return new ApiAnswer(status, JSON, TapioJson.write(body), Map.of());
+        return new ApiAnswer(status, JSON, SandboxJson.write(body), Map.of());
     }
 
     static ApiAnswer xml(int status, String body) {

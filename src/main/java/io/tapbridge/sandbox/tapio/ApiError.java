@@ -1,5 +1,7 @@
 package io.tapbridge.sandbox.tapio;
 
+import io.tapbridge.sandbox.SandboxJson;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -61,7 +63,7 @@ final class ApiError extends Exception {
     }
 
     static ObjectNode body(String message, List<String> details) {
-        ObjectNode body = TapioJson.object();
+        ObjectNode body = SandboxJson.object();
         body.put("message", message);
         ArrayNode list = body.putArray("details");
         details.forEach(list::add);

@@ -1,5 +1,7 @@
 package io.tapbridge.sandbox.tapio;
 
+import io.tapbridge.sandbox.SandboxJson;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.vertx.core.MultiMap;
@@ -113,7 +115,7 @@ final class ApiRequest {
             throw ApiError.invalid("body", "is required");
         }
         try {
-            return TapioJson.parse(text);
+            return SandboxJson.parse(text);
         } catch (JsonProcessingException e) {
             throw ApiError.invalid("body", "is not valid JSON (" + e.getOriginalMessage() + ")");
         }

@@ -1,5 +1,7 @@
 package io.tapbridge.sandbox.tapio;
 
+import io.tapbridge.sandbox.SandboxJson;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -34,7 +36,7 @@ final class AssignmentRoutes {
     /** {capabilities:[…]}, empty when the application has none. */
     private ApiAnswer capabilities(ApiRequest request) throws ApiError {
         SandboxApplication application = state.requireApplication(request.path("applicationId"));
-        ObjectNode body = TapioJson.object();
+        ObjectNode body = SandboxJson.object();
         ArrayNode list = body.putArray("capabilities");
         application.capabilities().forEach(list::add);
         return ApiAnswer.json(200, body);

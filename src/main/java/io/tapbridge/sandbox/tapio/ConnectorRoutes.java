@@ -1,5 +1,7 @@
 package io.tapbridge.sandbox.tapio;
 
+import io.tapbridge.sandbox.SandboxJson;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -65,7 +67,7 @@ final class ConnectorRoutes {
         byte[] certBytes = certificate != null ? certificate.getBytes(StandardCharsets.UTF_8) : randomBytes(32);
         state.connectors.put(ccid, new SandboxConnector(ccid, displayName, tmids, clock.now(), thumbprint(certBytes),
                 certificate == null));
-        ObjectNode body = TapioJson.object();
+        ObjectNode body = SandboxJson.object();
         body.put("ccid", ccid);
         return ApiAnswer.json(201, body);
     }
@@ -106,7 +108,7 @@ final class ConnectorRoutes {
     }
 
     private ObjectNode model(SandboxConnector c) {
-        ObjectNode n = TapioJson.object();
+        ObjectNode n = SandboxJson.object();
         n.put("cloudConnectorId", c.ccid());
         n.put("displayName", c.displayName());
         n.put("manufacturerSubscriptionId", state.seed.manufacturerSubscriptionId());

@@ -1,5 +1,7 @@
 package io.tapbridge.sandbox.tapio;
 
+import io.tapbridge.sandbox.SandboxJson;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -32,7 +34,7 @@ final class CustomerRoutes {
         if (number.isEmpty()) {
             throw ApiError.invalid("customerNumber", "the query parameter is required");
         }
-        ArrayNode found = TapioJson.array();
+        ArrayNode found = SandboxJson.array();
         for (SandboxCustomer c : state.customers.values()) {
             if (number.equals(c.customerNumber())) {
                 ObjectNode n = found.addObject();
@@ -60,14 +62,14 @@ final class CustomerRoutes {
             }
         }
         state.customers.put(customer.subscriptionId(), customer);
-        ObjectNode body = TapioJson.object();
+        ObjectNode body = SandboxJson.object();
         body.put("subscriptionId", customer.subscriptionId());
         return ApiAnswer.json(201, body);
     }
 
     private ApiAnswer applicationSettings(ApiRequest request) throws ApiError {
         SandboxCustomer c = state.requireCustomer(request.path("subscriptionId"));
-        ObjectNode body = TapioJson.object();
+        ObjectNode body = SandboxJson.object();
         body.put("subscriptionId", c.subscriptionId());
         body.put("countryId", c.countryId());
         ObjectNode i18n = body.putObject("internationalization");

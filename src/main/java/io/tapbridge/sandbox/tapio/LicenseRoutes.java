@@ -1,5 +1,7 @@
 package io.tapbridge.sandbox.tapio;
 
+import io.tapbridge.sandbox.SandboxJson;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -42,7 +44,7 @@ final class LicenseRoutes {
                     + "' already exists. Each license is unique per application and machine.");
         }
         state.licenses.put(id, stored);
-        ObjectNode body = TapioJson.object();
+        ObjectNode body = SandboxJson.object();
         body.put("id", id);
         return ApiAnswer.json(201, body);
     }
@@ -65,7 +67,7 @@ final class LicenseRoutes {
         String token = request.query("continuationToken").orElse("");
         int from = token.isEmpty() ? 0 : ContinuationToken.decode(token, application.id(), all.size());
         int to = Math.min(all.size(), from + settings.pageSize());
-        ObjectNode body = TapioJson.object();
+        ObjectNode body = SandboxJson.object();
         ArrayNode items = body.putArray("items");
         all.subList(from, to).forEach(l -> items.add(model(l)));
         body.putObject("pagination").put("continuationToken",
@@ -81,7 +83,7 @@ final class LicenseRoutes {
 
     private static ObjectNode model(StoredLicense stored) {
         SandboxLicense l = stored.license();
-        ObjectNode n = TapioJson.object();
+        ObjectNode n = SandboxJson.object();
         n.put("id", l.id());
         n.put("createdAt", WireTime.format(l.createdAt()));
         n.put("tapioMachineId", l.tmid());

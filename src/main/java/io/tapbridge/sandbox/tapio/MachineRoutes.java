@@ -1,5 +1,7 @@
 package io.tapbridge.sandbox.tapio;
 
+import io.tapbridge.sandbox.SandboxJson;
+
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
@@ -58,7 +60,7 @@ final class MachineRoutes {
         state.machines.put(tmid, new SandboxMachine(tmid, serialNumber, displayName, deviceType, deviceSubType, postfix,
                 tapioReady, null, false, null));
         state.machineCreatedAt.put(tmid, clock.now());
-        ObjectNode body = TapioJson.object();
+        ObjectNode body = SandboxJson.object();
         body.put("tmid", tmid);
         return ApiAnswer.json(201, body);
     }
@@ -95,7 +97,7 @@ final class MachineRoutes {
     }
 
     private ObjectNode model(SandboxMachine m) {
-        ObjectNode n = TapioJson.object();
+        ObjectNode n = SandboxJson.object();
         n.put("tmid", m.tmid());
         n.put("displayName", m.displayName());
         n.put("serialNumber", m.serialNumber());

@@ -1,5 +1,7 @@
 package io.tapbridge.sandbox.tapio;
 
+import io.tapbridge.sandbox.SandboxJson;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -58,7 +60,7 @@ final class MetadataRoutes {
         SandboxMachine machine = state.requireMachine(request.path("tmid"));
         String scope = scope(request, global);
         List<String> keys = state.metadata.keys(machine.tmid(), scope);
-        ObjectNode body = TapioJson.object();
+        ObjectNode body = SandboxJson.object();
         body.put("totalCount", keys.size());
         ArrayNode results = body.putArray("results");
         keys.stream().skip(offset).limit(limit).forEach(k -> results.addObject().put("key", k));

@@ -1,9 +1,8 @@
 package io.tapbridge.sandbox.tapio;
 
+import io.tapbridge.sandbox.SandboxHost;
+
 import com.fasterxml.jackson.databind.JsonNode;
-import io.vertx.core.Vertx;
-import io.vertx.core.VertxOptions;
-import io.vertx.core.file.FileSystemOptions;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -16,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -44,8 +42,7 @@ public final class TapioSandbox implements AutoCloseable {
     private final AtomicBoolean started = new AtomicBoolean();
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private volatile Vertx vertx;
-    private volatile TapioServer server;
+    private volatile SandboxHost host;
     private volatile int port = -1;
 
     /** Loads the seed at once, so a broken seed fails here and not on the first request. */
@@ -73,18 +70,9 @@ public final class TapioSandbox implements AutoCloseable {
         if (!started.compareAndSet(false, true)) {
             throw new IllegalStateException("the tapio sandbox is already started");
         }
-        // small and quiet: no file cache directory, two event loops are plenty for a test double
-        Vertx v = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(2).setWorkerPoolSize(2)
-                .setFileSystemOptions(new FileSystemOptions().setFileCachingEnabled(false).setClassPathResolvingEnabled(false)));
-        TapioServer s = new TapioServer(v);
-        try {
-            port = s.start(settings.host(), settings.port(), routes, new ApiGate(v, settings, calls, tokens, faults, state));
-        } catch (RuntimeException e) {
-            v.close();
-            throw e;
-        }
-        vertx = v;
-        server = s;
+        SandboxHost h = new SandboxHost("tapio sandbox");
+        port = TapioServer.start(h, settings.host(), settings.port(), routes, new ApiGate(h.vertx(), settings, calls, tokens, faults, state));
+        host = h;
         LOG.info("tapio sandbox listening on {} (token endpoints {} and {})", baseUrl(), tokenUrl(), tokenUrlV2());
         return this;
     }
@@ -95,19 +83,9 @@ public final class TapioSandbox implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        TapioServer s = server;
-        Vertx v = vertx;
-        if (s != null) {
-            s.stop();
-        }
-        if (v != null) {
-            try {
-                v.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                LOG.warn("tapio sandbox: Vert.x did not close cleanly: {}", e.toString());
-            }
+        SandboxHost h = host;
+        if (h != null) {
+            h.close();
             LOG.info("tapio sandbox on port {} stopped", port);
         }
     }

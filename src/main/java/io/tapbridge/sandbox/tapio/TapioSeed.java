@@ -1,5 +1,7 @@
 package io.tapbridge.sandbox.tapio;
 
+import io.tapbridge.sandbox.SandboxJson;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -46,7 +48,7 @@ record TapioSeed(String manufacturerSubscriptionId, Map<String, SandboxApplicati
             if (in == null) {
                 throw new IllegalStateException("the tapio sandbox seed " + CLASSPATH_SEED + " is not on the classpath");
             }
-            file = TapioJson.MAPPER.readValue(in, SeedFile.class);
+            file = SandboxJson.MAPPER.readValue(in, SeedFile.class);
         } catch (IOException e) {
             String source = path == null ? CLASSPATH_SEED : path;
             throw new IllegalStateException("cannot read the tapio sandbox seed " + source + ": " + e.getMessage(), e);

@@ -1,5 +1,7 @@
 package io.tapbridge.sandbox.tapio;
 
+import io.tapbridge.sandbox.SandboxJson;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.vertx.core.MultiMap;
 import org.slf4j.Logger;
@@ -72,7 +74,7 @@ final class TokenEndpoint {
         long lifetime = settings.tokenLifetime().toSeconds();
         Instant now = clock.now();
         String token = tokens.issue(role, clientId, settings.tokenLifetime());
-        ObjectNode body = TapioJson.object();
+        ObjectNode body = SandboxJson.object();
         body.put("token_type", "Bearer");
         if (v2) {
             body.put("expires_in", lifetime);
@@ -138,7 +140,7 @@ final class TokenEndpoint {
 
     /** Azure AD's error body: error, error_description with its AADSTS code, error_codes. */
     private static ApiAnswer error(int status, String code, int aadsts, String description) {
-        ObjectNode body = TapioJson.object();
+        ObjectNode body = SandboxJson.object();
         body.put("error", code);
         body.put("error_description", "AADSTS" + aadsts + ": " + description);
         body.putArray("error_codes").add(aadsts);
