@@ -83,7 +83,8 @@ public final class MachineResultFiles {
             header.add("licensed " + app);
             header.add("assigned " + app);
         }
-        Path target = outbox.resolve(file.name() + ".status.csv");
+        // a later file of the same name owns <name>.status.csv; this one's results get its id too
+        Path target = outbox.resolve((files.supersededByName(file) ? file.name() + "." + file.id() : file.name()) + ".status.csv");
         OutboxFile.writeCsv(target, header, printer -> {
             for (MachineRow row : all) {
                 List<String> record = new ArrayList<>(List.of(row.serialNumber() == null ? "" : row.serialNumber(),

@@ -26,7 +26,7 @@ public final class MachineRows {
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
     };
     private static final String COLUMNS = "id, file_id, row_number, action, serial_number, fields, state, step, tmid,"
-            + " customer_subscription_id, message, attempts";
+            + " customer_subscription_id, message, attempts, lease_owner";
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
@@ -44,7 +44,7 @@ public final class MachineRows {
         this.mapper = (rs, ctx) -> new MachineRow(rs.getLong("id"), rs.getLong("file_id"), rs.getInt("row_number"),
                 rs.getString("action"), rs.getString("serial_number"), columns(rs.getString("fields")), rs.getString("state"),
                 rs.getString("step"), rs.getString("tmid"), rs.getString("customer_subscription_id"), rs.getString("message"),
-                rs.getInt("attempts"));
+                rs.getInt("attempts"), rs.getString("lease_owner"));
     }
 
     /** Stages one row of a file, PENDING (perhaps with warnings) or, with a reason, REJECTED. */
@@ -77,32 +77,50 @@ public final class MachineRows {
                             + " and e.state = 'PENDING' and (e.file_id < r.file_id or (e.file_id = r.file_id and e.row_number < r.row_number)))"
                             + " order by due_at, id fetch first :max rows only for update skip locked")
                     .bind("now", now).bind("max", max).map(mapper).list();
-            if (!claimed.isEmpty()) {
-                h.createUpdate("update machine_row set lease_owner = :owner, lease_until = :until where id in (<ids>)")
-                        .bind("owner", owner).bind("until", now.plus(lease))
-                        .bindList("ids", claimed.stream().map(MachineRow::id).toList()).execute();
+            if (claimed.isEmpty()) {
+                return claimed;
             }
-            return claimed;
+            // each claim has its own name: a copy of a row claimed earlier, whose lease lapsed, is told apart from this one
+            String claim = owner + "#" + java.util.UUID.randomUUID();
+            h.createUpdate("update machine_row set lease_owner = :claim, lease_until = :until where id in (<ids>)")
+                    .bind("claim", claim).bind("until", now.plus(lease))
+                    .bindList("ids", claimed.stream().map(MachineRow::id).toList()).execute();
+            return claimed.stream().map(r -> r.claimedAs(claim)).toList();
         });
     }
 
-    /** The step reached, and what the row learnt so far; inside the transaction that records the step. */
-    public void progress(Handle h, long rowId, String step, String tmid, String subscriptionId) {
-        h.execute("update machine_row set step = ?, tmid = coalesce(?, tmid), customer_subscription_id = coalesce(?, customer_subscription_id),"
-                + " updated_at = ? where id = ?", step, tmid, subscriptionId, clock.instant(), rowId);
+    /**
+     * Starts working a claimed row: true, with the lease renewed, while the claim is still the row's; false when it
+     * lapsed and the row was claimed again or finished meanwhile (this copy must then leave it alone).
+     */
+    public boolean start(MachineRow row) {
+        return jdbi.withHandle(h -> h.execute("update machine_row set lease_until = ? where id = ? and lease_owner = ? and state = 'PENDING'",
+                clock.instant().plus(lease), row.id(), row.claim())) == 1;
+    }
+
+    /**
+     * The step reached, and what the row learnt so far, inside the transaction that records the step; renews the
+     * lease. False when the claim is no longer the row's.
+     */
+    public boolean progress(Handle h, MachineRow row, String step, String tmid, String subscriptionId) {
+        Instant now = clock.instant();
+        return h.execute("update machine_row set step = ?, tmid = coalesce(?, tmid), customer_subscription_id = coalesce(?, customer_subscription_id),"
+                + " lease_until = ?, updated_at = ? where id = ? and lease_owner = ?", step, tmid, subscriptionId, now.plus(lease), now,
+                row.id(), row.claim()) == 1;
     }
 
     /** Final: DONE (message may carry warnings) or FAILED at {@code step}; releases the claim. */
-    public void finish(long rowId, String state, String step, String message) {
+    public void finish(MachineRow row, String state, String step, String message) {
         jdbi.useHandle(h -> h.execute("update machine_row set state = ?, step = coalesce(?, step), message = ?, lease_owner = null,"
-                + " lease_until = null, updated_at = ? where id = ?", state, step, OrderLines.clip(message), clock.instant(), rowId));
+                + " lease_until = null, updated_at = ? where id = ? and lease_owner = ?", state, step, OrderLines.clip(message),
+                clock.instant(), row.id(), row.claim()));
     }
 
     /** A transient failure: the row stays PENDING and is taken up again at {@code due}, at the step where it stopped. */
-    public void retryAt(long rowId, String step, Instant due, String message) {
+    public void retryAt(MachineRow row, String step, Instant due, String message) {
         jdbi.useHandle(h -> h.execute("update machine_row set step = ?, message = ?, attempts = attempts + 1, due_at = ?,"
-                + " lease_owner = null, lease_until = null, updated_at = ? where id = ?", step, OrderLines.clip(message), due,
-                clock.instant(), rowId));
+                + " lease_owner = null, lease_until = null, updated_at = ? where id = ? and lease_owner = ?", step,
+                OrderLines.clip(message), due, clock.instant(), row.id(), row.claim()));
     }
 
     public List<MachineRow> ofFile(long fileId) {
@@ -116,10 +134,10 @@ public final class MachineRows {
                 .bind(0, fileId).mapTo(Integer.class).one());
     }
 
-    /** The customer subscription this bridge last onboarded the machine into, if any. */
+    /** The customer subscription this bridge last onboarded the machine into (an onboarding that succeeded), if any. */
     public Optional<String> lastSubscriptionOf(String tmid) {
-        return jdbi.withHandle(h -> h.createQuery("select customer_subscription_id from machine_row where tmid = ?"
-                        + " and customer_subscription_id is not null order by updated_at desc, id desc fetch first 1 rows only")
+        return jdbi.withHandle(h -> h.createQuery("select r.customer_subscription_id from machine_row r join machine_step s on s.row_id = r.id"
+                        + " where r.tmid = ? and s.step = 'ONBOARD' and s.outcome = 'DONE' order by s.id desc fetch first 1 rows only")
                 .bind(0, tmid).mapTo(String.class).findOne());
     }
 

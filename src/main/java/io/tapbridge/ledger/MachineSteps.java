@@ -23,15 +23,29 @@ public final class MachineSteps {
         this.rows = rows;
     }
 
-    /** Records the step and moves the row to it, in one transaction. */
-    public void record(long rowId, MachineStep step, String tmid, String subscriptionId) {
-        jdbi.useTransaction(h -> {
+    /**
+     * Records the step and moves the row to it, in one transaction; false (and nothing recorded) when the row's claim
+     * is no longer this copy's.
+     */
+    public boolean record(MachineRow row, MachineStep step, String tmid, String subscriptionId) {
+        long rowId = row.id();
+        return jdbi.inTransaction(h -> {
+            if (!rows.progress(h, row, step.step(), tmid, subscriptionId)) {
+                return false;
+            }
             h.execute("insert into machine_step (row_id, step, application_id, outcome, result, http_method, http_path, http_status,"
                             + " message, started_at, duration_ms) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", rowId, step.step(),
                     step.applicationId(), step.outcome(), clip(step.result(), 400), step.httpMethod(), clip(step.httpPath(), 400),
                     step.httpStatus(), OrderLines.clip(step.message()), step.startedAt(), step.durationMs());
-            rows.progress(h, rowId, step.step(), tmid, subscriptionId);
+            return true;
         });
+    }
+
+    /** True while the last onboarding or offboarding of the machine by this bridge was an onboarding. */
+    public boolean onboardedByBridge(String tmid) {
+        return jdbi.withHandle(h -> h.createQuery("select s.step from machine_step s join machine_row r on r.id = s.row_id"
+                        + " where r.tmid = ? and s.step in ('ONBOARD', 'OFFBOARD') and s.outcome = 'DONE' order by s.id desc fetch first 1 rows only")
+                .bind(0, tmid).mapTo(String.class).findOne()).map("ONBOARD"::equals).orElse(false);
     }
 
     /** The finished steps of a row and what each produced, by {@link MachineStep#key()}. */

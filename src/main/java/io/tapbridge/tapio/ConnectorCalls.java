@@ -47,17 +47,31 @@ final class ConnectorCalls {
 
     /** Result: the file written. */
     StepOutcome configuration(String ccid, String tmid) throws TapioTransportException, InterruptedException {
+        Path target = folder.resolve(safe(tmid) + ".xml");
+        if (java.nio.file.Files.exists(target) && stored(target, ccid)) {
+            return StepOutcome.done(null, "connectors/" + target.getFileName(), "the configuration of CloudConnector " + ccid
+                    + " was stored before");
+        }
         TapioAnswer answer = tapio.get(MANUFACTURER, TapioPath.of("/management/manufacturer/connectors/%s/configuration", ccid));
         if (answer.status() == 404) {
-            return StepOutcome.refused(answer, "the configuration of CloudConnector " + ccid + " is no longer served: tapio deletes it"
-                    + " one hour after the connector was created (" + answer.describe() + "); create a new connector for machine " + tmid);
+            return StepOutcome.refused(answer, "the configuration of CloudConnector " + ccid + " of machine " + tmid + " is no longer"
+                    + " served: tapio deletes it one hour after the connector was created, and it was not fetched in time ("
+                    + answer.describe() + "); delete the connector in My tapio, and run the row again to have a new one made");
         }
         if (!answer.ok() || answer.text() == null || answer.text().isBlank()) {
             return StepOutcome.failed(answer, "fetching the configuration of CloudConnector " + ccid);
         }
-        Path target = folder.resolve(safe(tmid) + ".xml");
         OutboxFile.writeText(target, answer.text(), OutboxFile.OWNER_ONLY);
         return StepOutcome.done(answer, "connectors/" + target.getFileName());
+    }
+
+    /** The stored file is this connector's (a machine may get a new connector after the old one was deleted). */
+    private static boolean stored(Path file, String ccid) {
+        try {
+            return java.nio.file.Files.readString(file).contains(ccid);
+        } catch (java.io.IOException e) {
+            return false;
+        }
     }
 
     /** A tmid is the manufacturer's: keep it to file-name characters all the same. */

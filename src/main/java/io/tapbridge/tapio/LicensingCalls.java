@@ -37,6 +37,10 @@ final class LicensingCalls {
 
     StepOutcome capability(String applicationId, boolean connected) throws TapioTransportException, InterruptedException {
         TapioAnswer answer = tapio.get(MANUFACTURER, TapioPath.of("/management/manufacturer/applications/%s", applicationId));
+        if (answer.status() == 404) {
+            return StepOutcome.refused(answer, "tapio does not know application " + applicationId + "; check applicationIds ("
+                    + answer.describe() + ")");
+        }
         if (!answer.ok() || answer.body() == null) {
             return StepOutcome.failed(answer, "reading application " + applicationId);
         }

@@ -34,7 +34,8 @@ final class MachineCalls {
         machine.put("serialNumber", row.value(MachineColumn.SERIAL_NUMBER));
         optional(machine, row, MachineColumn.DEVICE_TYPE, "deviceType");
         optional(machine, row, MachineColumn.DEVICE_SUB_TYPE, "deviceSubType");
-        optional(machine, row, MachineColumn.TMID_POSTFIX, "tmidPostfix");
+        // sent also when the ERP leaves it blank: the tmid must be the one tmidOf() expects, whatever tapio's default
+        machine.put("tmidPostfix", row.has(MachineColumn.TMID_POSTFIX) ? row.value(MachineColumn.TMID_POSTFIX) : row.value(MachineColumn.SERIAL_NUMBER));
         if (row.has(MachineColumn.IS_TAPIO_READY)) {
             machine.put("isTapioReady", MachineRowRules.yes(row.fields(), MachineColumn.IS_TAPIO_READY));
         }
@@ -102,8 +103,9 @@ final class MachineCalls {
             return StepOutcome.done(answer, "offboarded", "machine " + tmid + " was not onboarded");
         }
         if (answer.status() == 409) {
-            return StepOutcome.refused(answer, "offboarding machine " + tmid + " refused: it is still assigned to an application"
-                    + " this file did not name and tap-bridge did not assign (" + answer.describe() + ")");
+            return StepOutcome.refused(answer, "offboarding machine " + tmid + " refused: it is still assigned to an application;"
+                    + " tap-bridge unassigned the applications of this row and those it had assigned itself, so an application"
+                    + " assigned outside tap-bridge remains: name it in applicationIds (" + answer.describe() + ")");
         }
         return StepOutcome.failed(answer, "offboarding machine " + tmid);
     }

@@ -95,20 +95,29 @@ public final class MachineMetadata {
         LOG.info("Metadata {} of machine {} stored in tapio ({})", key, tmid, application == null ? "global" : "application " + application);
     }
 
-    /** Rewrites {@code outbox/reports/metadata-keys.csv}: tmid, scope (global or application id), key, of every known machine. */
-    public void report() throws TapioUnavailableException, InterruptedException {
+    /**
+     * Rewrites {@code outbox/reports/metadata-keys.csv}: tmid, scope (global or application id), key, of every known
+     * machine; a machine and scope tapio could not list now gets a row with a note instead.
+     */
+    public void report() throws InterruptedException {
         List<List<String>> rows = new ArrayList<>();
         for (Map.Entry<String, Set<String>> machine : uploads.knownMachines().entrySet()) {
             List<String> scopes = new ArrayList<>();
             scopes.add("global");
             scopes.addAll(machine.getValue());
             for (String scope : scopes) {
-                for (String key : keys(machine.getKey(), scope)) {
-                    rows.add(List.of(machine.getKey(), scope, key));
+                try {
+                    for (String key : keys(machine.getKey(), scope)) {
+                        rows.add(List.of(machine.getKey(), scope, key, ""));
+                    }
+                } catch (TapioUnavailableException e) {
+                    // one machine tapio cannot list now does not cost the report of all the others
+                    LOG.warn("Metadata report: keys of {} ({}) not listed: {}", machine.getKey(), scope, e.getMessage());
+                    rows.add(List.of(machine.getKey(), scope, "", "not listed: " + e.getMessage()));
                 }
             }
         }
-        OutboxFile.writeCsv(reports.resolve("metadata-keys.csv"), List.of("tmid", "scope", "key"),
+        OutboxFile.writeCsv(reports.resolve("metadata-keys.csv"), List.of("tmid", "scope", "key", "note"),
                 printer -> rows.forEach(row -> OutboxFile.print(printer, row)));
         LOG.info("Metadata report: {} keys", rows.size());
     }

@@ -59,7 +59,7 @@ public final class MachineRowRules {
         yesNo(row, MachineColumn.IS_TAPIO_READY, problems, "true", "false", "Y", "N");
         yesNo(row, MachineColumn.NOTIFY_CUSTOMER, problems, "Y", "N");
         yesNo(row, MachineColumn.CLOUD_CONNECTOR, problems, "Y", "N");
-        if (yes(row, MachineColumn.NOTIFY_CUSTOMER) && !row.containsKey(MachineColumn.CUSTOMER_NUMBER)) {
+        if (yes(row, MachineColumn.NOTIFY_CUSTOMER) && value(row, MachineColumn.CUSTOMER_NUMBER).isEmpty()) {
             problems.add("notifyCustomer: Y needs a customerNumber (the customer to write to)");
         }
         newCustomer(row, problems);

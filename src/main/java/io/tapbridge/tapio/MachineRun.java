@@ -74,7 +74,10 @@ final class MachineRun {
         try {
             outcome = call.run();
         } catch (TapioTransportException e) {
-            outcome = new StepOutcome(StepOutcome.Kind.INTERRUPTED, null, null, e.getMessage());
+            outcome = new StepOutcome(e.permanent() ? StepOutcome.Kind.REFUSED : StepOutcome.Kind.INTERRUPTED, null, null, e.getMessage());
+        } catch (RuntimeException e) {
+            // e.g. the connector configuration could not be written: recorded, and tried again, not left unexplained
+            outcome = new StepOutcome(StepOutcome.Kind.INTERRUPTED, null, null, name + " failed in tap-bridge: " + e);
         }
         TapioAnswer answer = outcome.answer();
         String result = outcome.result() == null ? "" : outcome.result();
@@ -83,12 +86,15 @@ final class MachineRun {
         }
         String recorded = switch (outcome.kind()) {
             case DONE -> MachineStep.DONE;
-            case REFUSED -> MachineStep.FAILED;
+            case REFUSED, LOST -> MachineStep.FAILED;
             case INTERRUPTED -> MachineStep.RETRY;
         };
-        steps.record(row.id(), new MachineStep(name, applicationId, recorded, outcome.kind() == StepOutcome.Kind.DONE ? result : null,
+        boolean ours = steps.record(row, new MachineStep(name, applicationId, recorded, outcome.kind() == StepOutcome.Kind.DONE ? result : null,
                 answer == null ? null : answer.method(), answer == null ? null : answer.path(), answer == null ? null : answer.status(),
                 outcome.message(), started, (int) Duration.between(started, clock.instant()).toMillis()), tmid, subscriptionId);
+        if (!ours) {
+            throw new Stop(key, new StepOutcome(StepOutcome.Kind.LOST, null, answer, "the row's claim lapsed; another copy works it"));
+        }
         if (outcome.kind() != StepOutcome.Kind.DONE) {
             throw new Stop(key, outcome);
         }

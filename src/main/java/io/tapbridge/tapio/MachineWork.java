@@ -55,6 +55,10 @@ public final class MachineWork {
     }
 
     public void run(@Body MachineRow row) throws InterruptedException {
+        if (!rows.start(row)) {
+            LOG.debug("Machine row {} is no longer this claim's (lease lapsed, or finished): left alone", row.id());
+            return;
+        }
         MachineRun run = new MachineRun(row, steps, clock);
         try {
             switch (MachineAction.valueOf(row.action())) {
@@ -64,17 +68,20 @@ public final class MachineWork {
                 case DELETE -> delete(run);
                 default -> throw new IllegalStateException(row.action());
             }
-            rows.finish(row.id(), MachineRow.DONE, run.lastStep(), run.notes());
+            rows.finish(row, MachineRow.DONE, run.lastStep(), run.notes());
             LOG.info("Machine {} (file #{}, row {}): {} done", row.serialNumber(), row.fileId(), row.rowNumber(), row.action().toLowerCase(java.util.Locale.ROOT));
         } catch (MachineRun.Stop stop) {
-            if (stop.outcome.kind() == StepOutcome.Kind.INTERRUPTED) {
+            if (stop.outcome.kind() == StepOutcome.Kind.LOST) {
+                LOG.warn("Machine {} (file #{}, row {}): its claim lapsed during {}; the copy claimed since goes on", row.serialNumber(),
+                        row.fileId(), row.rowNumber(), stop.step);
+            } else if (stop.outcome.kind() == StepOutcome.Kind.INTERRUPTED) {
                 TapioAnswer answer = stop.outcome.answer();
                 java.time.Duration wait = backoff.delay(row.attempts() + 1, answer == null ? null : answer.retryAfter());
-                rows.retryAt(row.id(), stop.step, clock.instant().plus(wait), stop.getMessage() + "; trying again in " + wait.toSeconds() + " s");
+                rows.retryAt(row, stop.step, clock.instant().plus(wait), stop.getMessage() + "; trying again in " + wait.toSeconds() + " s");
                 LOG.warn("Machine {} (file #{}, row {}) at {}: {}; trying again in {} ms", row.serialNumber(), row.fileId(),
                         row.rowNumber(), stop.step, stop.getMessage(), wait.toMillis());
             } else {
-                rows.finish(row.id(), MachineRow.FAILED, stop.step, stop.getMessage());
+                rows.finish(row, MachineRow.FAILED, stop.step, stop.getMessage());
                 LOG.warn("Machine {} (file #{}, row {}) failed at {}: {}", row.serialNumber(), row.fileId(), row.rowNumber(),
                         stop.step, stop.getMessage());
             }
@@ -88,17 +95,20 @@ public final class MachineWork {
             customer(run);
             onboard(run);
         }
-        List<String> refusals = new ArrayList<>();
+        List<MachineRun.Stop> refusals = new ArrayList<>();
         for (String app : applications(row)) {
             licenseAndAssign(run, app, refusals);
         }
         if (MachineRowRules.yes(row.fields(), MachineColumn.CLOUD_CONNECTOR)) {
             String name = row.has(MachineColumn.CLOUD_CONNECTOR_NAME) ? row.value(MachineColumn.CLOUD_CONNECTOR_NAME) : row.value(MachineColumn.DISPLAY_NAME);
             String ccid = run.step("CONNECTOR", null, () -> connectors.create(run.tmid(), name));
+            // an earlier row stored it already (tapio serves it for one hour only): nothing to fetch again
             run.step("CONNECTOR_CONFIGURATION", null, () -> connectors.configuration(ccid, run.tmid()));
         }
         if (!refusals.isEmpty()) {
-            throw new MachineRun.Stop(run.lastStep(), StepOutcome.refused(null, String.join("; ", refusals)));
+            // the row fails at the first refused step, and says what every refused application answered
+            throw new MachineRun.Stop(refusals.get(0).step, StepOutcome.refused(null,
+                    String.join("; ", refusals.stream().map(Throwable::getMessage).toList())));
         }
         if (MachineRowRules.yes(row.fields(), MachineColumn.NOTIFY_CUSTOMER)
                 && !steps.everDone(run.tmid(), "MAIL", run.subscriptionId())) {
@@ -107,7 +117,7 @@ public final class MachineWork {
     }
 
     /** The application steps; a refusal of one application does not stop the others: the row fails at the end. */
-    private void licenseAndAssign(MachineRun run, String app, List<String> refusals) throws MachineRun.Stop, InterruptedException {
+    private void licenseAndAssign(MachineRun run, String app, List<MachineRun.Stop> refusals) throws MachineRun.Stop, InterruptedException {
         MachineRow row = run.row;
         boolean connected = !row.has(MachineColumn.IS_TAPIO_READY) || MachineRowRules.yes(row.fields(), MachineColumn.IS_TAPIO_READY);
         try {
@@ -121,7 +131,7 @@ public final class MachineWork {
             if (stop.outcome.kind() != StepOutcome.Kind.REFUSED) {
                 throw stop;
             }
-            refusals.add(stop.getMessage());
+            refusals.add(stop);
         }
     }
 
@@ -166,6 +176,11 @@ public final class MachineWork {
 
     private void delete(MachineRun run) throws MachineRun.Stop, InterruptedException {
         run.tmid(machines.tmidOf(run.row));
+        if (steps.onboardedByBridge(run.tmid())) {
+            // known here already: no need to ask tapio to refuse it
+            throw new MachineRun.Stop("DELETE_MACHINE", StepOutcome.refused(null, "machine " + run.tmid() + " cannot be deleted: tap-bridge"
+                    + " onboarded it for a customer, and tapio deletes only machines that were never onboarded; use action offboard"));
+        }
         run.step("DELETE_MACHINE", null, () -> machines.delete(run.tmid()));
     }
 

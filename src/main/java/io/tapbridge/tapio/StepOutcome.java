@@ -9,7 +9,14 @@ package io.tapbridge.tapio;
 record StepOutcome(Kind kind, String result, TapioAnswer answer, String message) {
 
     enum Kind {
-        DONE, REFUSED, INTERRUPTED
+        /** The step did its work (or found it done). */
+        DONE,
+        /** tapio or a rule refused: the row fails here. */
+        REFUSED,
+        /** For now only: the row is taken up again later at this step. */
+        INTERRUPTED,
+        /** The row's claim lapsed and another copy works it now: this one stops without a word. */
+        LOST
     }
 
     static StepOutcome done(TapioAnswer answer, String result) {

@@ -81,22 +81,26 @@ public final class TapioClient {
     private TapioAnswer call(Client client, String method, String path, JsonNode body, String contentType)
             throws TapioTransportException, InterruptedException {
         OAuthClientCredentials tokens = client == Client.DEVELOPER ? developer : manufacturer;
-        String token = token(tokens, path);
+        String token = token(client, tokens, path);
         TapioAnswer answer = exchange(method, path, body, contentType, token);
         if (answer.status() == 401) {
             // an expired or revoked token: refused before anything was done, so one retry is safe
             LOG.info("tapio refused the {} token for {} {}; fetching a new one", client.name().toLowerCase(java.util.Locale.ROOT), method, path);
             tokens.invalidate(token);
-            answer = exchange(method, path, body, contentType, token(tokens, path));
+            answer = exchange(method, path, body, contentType, token(client, tokens, path));
         }
         return answer;
     }
 
-    private static String token(OAuthClientCredentials tokens, String path) throws TapioTransportException, InterruptedException {
+    private static String token(Client client, OAuthClientCredentials tokens, String path) throws TapioTransportException, InterruptedException {
         try {
             return tokens.token();
         } catch (TokenUnavailableException e) {
-            throw new TapioTransportException(e.getMessage(), false, e);
+            // 400/401: the credentials or the resource/scope are wrong; waiting will not mend that
+            boolean refused = e.httpStatus() == 400 || e.httpStatus() == 401;
+            String which = client.name().toLowerCase(java.util.Locale.ROOT);
+            throw new TapioTransportException(refused ? "tapio's token endpoint refused the " + which + " client: " + e.getMessage()
+                    + "; check tapio." + which + ".client-id, its secret and tapio.resource / tapio.scope" : e.getMessage(), false, refused, e);
         } catch (IOException e) {
             throw new TapioTransportException("tapio's token endpoint unreachable (" + e + ") before " + path, false, e);
         }

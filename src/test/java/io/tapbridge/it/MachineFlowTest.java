@@ -182,6 +182,66 @@ class MachineFlowTest {
     }
 
     @Test
+    void aRowWhoseClaimLapsesIsWorkedByOneCopyOnly(@TempDir Path dir) {
+        // one call outlasts the lease: the claimer takes the row again while a worker still waits for tapio
+        try (BridgeHarness bridge = BridgeHarness.start(dir, s -> { }, Map.of("tapio.lease", "1s"))) {
+            TapioSandbox tapio = bridge.tapio();
+            tapio.settings().latency(Duration.ofMillis(100));
+            tapio.faults().slowNext("POST", "/management/manufacturer/connectors", 1, Duration.ofMillis(2500));
+            Map<String, String> row = MachineCsv.machine("SN-9101");
+            row.put("customerNumber", EXISTING_CUSTOMER);
+            row.put("notifyCustomer", "Y");
+            row.put("cloudConnector", "Y");
+            MachineCsv.licences(row, MACHINE_BOARD, MATERIAL_ASSIST);
+            bridge.dropMachines("slow.csv", MachineCsv.create().row(row).toString());
+
+            bridge.awaitStatus("slow.csv", allIn("DONE"));
+            assertThat(tapio.connectors()).as("one connector").hasSize(1);
+            assertThat(tapio.mails()).as("one mail").hasSize(1);
+            assertThat(tapio.calls("POST", "/management/manufacturer/machines")).as("created once").isEqualTo(1);
+            assertThat(tapio.calls("PUT", ".*/applicationassignment")).as("assigned once per application").isEqualTo(2);
+        }
+    }
+
+    @Test
+    void aStoredConnectorConfigurationIsNotFetchedAgainAfterItsHour(@TempDir Path dir) {
+        try (BridgeHarness bridge = BridgeHarness.start(dir)) {
+            TapioSandbox tapio = bridge.tapio();
+            Map<String, String> row = MachineCsv.machine("SN-9201");
+            row.put("cloudConnector", "Y");
+            String csv = MachineCsv.create().row(row).toString();
+            bridge.dropMachines("cc.csv", csv);
+            bridge.awaitStatus("cc.csv", allIn("DONE"));
+
+            tapio.advanceTime(Duration.ofMinutes(61));
+            bridge.dropMachines("cc-again.csv", csv);
+
+            assertThat(bridge.awaitStatus("cc-again.csv", allIn("DONE")).get(0).get("message")).contains("stored before");
+            assertThat(tapio.connectors()).hasSize(1);
+            assertThat(tapio.calls("GET", ".*/configuration")).isEqualTo(1);
+        }
+    }
+
+    @Test
+    void offboardWithoutACustomerNumberUsesTheSubscriptionTheMachineWasOnboardedInto(@TempDir Path dir) {
+        try (BridgeHarness bridge = BridgeHarness.start(dir)) {
+            TapioSandbox tapio = bridge.tapio();
+            bridge.dropMachines("first.csv", MachineCsv.create().sold("SN-9301", MACHINE_BOARD).toString());
+            bridge.awaitStatus("first.csv", allIn("DONE"));
+            Map<String, String> elsewhere = MachineCsv.machine("SN-9301");
+            elsewhere.put("customerNumber", "C-1002"); // refused: onboarded in 4711's subscription
+            bridge.dropMachines("second.csv", MachineCsv.create().row(elsewhere).toString());
+            assertThat(bridge.awaitStatus("second.csv", allIn("FAILED")).get(0)).containsEntry("step", "ONBOARD");
+
+            bridge.dropMachines("third.csv", MachineCsv.create().row(Map.of("action", "offboard", "serialNumber", "SN-9301")).toString());
+
+            assertThat(bridge.awaitStatus("third.csv", allIn("DONE")).get(0)).containsEntry("customerSubscriptionId", CUSTOMER_4711);
+            assertThat(tapio.machine("tdmSN-9301")).get().satisfies(m -> assertThat(m.onboardedIn()).isNull());
+            assertThat(tapio.assignments()).isEmpty();
+        }
+    }
+
+    @Test
     void theV2TokenEndpointWithAScopeServesBothClients(@TempDir Path dir) {
         try (BridgeHarness bridge = BridgeHarness.start(dir)) {
             TapioSandbox tapio = bridge.tapio();
