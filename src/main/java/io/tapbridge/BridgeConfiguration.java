@@ -108,7 +108,8 @@ public final class BridgeConfiguration implements CamelConfiguration {
         registry.bind("tapOrderPoller", new TapOrderPoller(client, batches, new TapActivations(jdbi, clock), backoff,
                 settings.duration("tap.poll-interval"), settings.duration("tap.on-hold.longest-poll-interval"),
                 settings.duration("tap.activation.poll-interval"), clock));
-        registry.bind("resultFiles", new ResultFiles(jdbi, files, batches, erpDir.resolve("outbox"), clock));
+        registry.bind("resultFiles", new ResultFiles(jdbi, files, batches, erpDir.resolve("outbox"),
+                settings.filePermissions("erp.outbox.file-permissions"), clock));
         for (String folder : List.of("inbox/orders", "outbox", "archive", "error")) {
             Files.createDirectories(erpDir.resolve(folder));
         }

@@ -49,6 +49,15 @@ public final class Settings {
         return optional(key).map(v -> Duration.ofMillis(TimeUtils.toMilliSeconds(v))).orElse(null);
     }
 
+    /** POSIX permissions such as {@code rw-r-----}. */
+    public java.util.Set<java.nio.file.attribute.PosixFilePermission> filePermissions(String key) {
+        try {
+            return java.nio.file.attribute.PosixFilePermissions.fromString(text(key));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(key + " must be permissions like rw-r-----, not '" + text(key) + "'", e);
+        }
+    }
+
     /** The values of a list file named by {@code key}: one per line, blank lines and {@code #} comments skipped. */
     public java.util.Set<String> listFile(String key) throws java.io.IOException {
         java.util.Set<String> values = new java.util.LinkedHashSet<>();

@@ -36,7 +36,11 @@ public final class MachineResultFiles {
     private final Clock clock;
     private final ResultPacing pacing = new ResultPacing();
 
-    public MachineResultFiles(ErpFiles files, MachineRows rows, io.tapbridge.ledger.MachineSteps steps, Path outbox, Clock clock) {
+    private final java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions;
+
+    public MachineResultFiles(ErpFiles files, MachineRows rows, io.tapbridge.ledger.MachineSteps steps, Path outbox,
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions, Clock clock) {
+        this.permissions = permissions;
         this.files = files;
         this.rows = rows;
         this.steps = steps;
@@ -85,7 +89,7 @@ public final class MachineResultFiles {
         }
         // a later file of the same name owns <name>.status.csv; this one's results get its id too
         Path target = outbox.resolve((files.supersededByName(file) ? file.name() + "." + file.id() : file.name()) + ".status.csv");
-        OutboxFile.writeCsv(target, header, printer -> {
+        OutboxFile.writeCsv(target, permissions, header, printer -> {
             for (MachineRow row : all) {
                 List<String> record = new ArrayList<>(List.of(row.serialNumber() == null ? "" : row.serialNumber(),
                         row.action().toLowerCase(java.util.Locale.ROOT), nz(row.tmid()), nz(row.customerSubscriptionId()),

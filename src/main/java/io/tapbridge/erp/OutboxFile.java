@@ -19,7 +19,8 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * A file for the ERP in {@code outbox/}, written under a temporary name and then renamed, so the ERP never reads
- * half a file. Files holding secrets (CloudConnector configurations) are created readable by the owner only.
+ * half a file. Result files get the permissions configured for the ERP ({@code erp.outbox.file-permissions});
+ * files holding credentials (CloudConnector configurations) are readable by the owner only.
  */
 public final class OutboxFile {
 
@@ -29,9 +30,9 @@ public final class OutboxFile {
     private OutboxFile() {
     }
 
-    /** A CSV file with a header row; {@code rows} prints the records. */
-    public static void writeCsv(Path target, List<String> header, Consumer<CSVPrinter> rows) {
-        write(target, null, temp -> {
+    /** A CSV file with a header row, created with {@code permissions}; {@code rows} prints the records. */
+    public static void writeCsv(Path target, Set<PosixFilePermission> permissions, List<String> header, Consumer<CSVPrinter> rows) {
+        write(target, permissions, temp -> {
             try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
                     CSVPrinter printer = CSVFormat.RFC4180.builder().setHeader(header.toArray(String[]::new)).get().print(writer)) {
                 rows.accept(printer);
@@ -39,7 +40,7 @@ public final class OutboxFile {
         });
     }
 
-    /** A text file; with {@code permissions}, the file never exists with wider ones, not even under its temporary name. */
+    /** A text file; it never exists with wider permissions, not even under its temporary name. */
     public static void writeText(Path target, String text, Set<PosixFilePermission> permissions) {
         write(target, permissions, temp -> Files.writeString(temp, text, StandardCharsets.UTF_8));
     }
@@ -61,9 +62,9 @@ public final class OutboxFile {
         try {
             Path folder = target.toAbsolutePath().getParent();
             Files.createDirectories(folder);
-            Path temp = permissions == null
-                    ? Files.createTempFile(folder, "." + target.getFileName(), ".tmp")
-                    : Files.createTempFile(folder, "." + target.getFileName(), ".tmp", PosixFilePermissions.asFileAttribute(permissions));
+            Path temp = Files.createTempFile(folder, "." + target.getFileName(), ".tmp");
+            // set, not requested at creation: the umask would narrow a requested rw-r----- down again
+            Files.setPosixFilePermissions(temp, permissions);
             try {
                 content.writeTo(temp);
                 try {

@@ -38,7 +38,11 @@ public final class ResultFiles {
     private final Clock clock;
     private final ResultPacing pacing = new ResultPacing();
 
-    public ResultFiles(Jdbi jdbi, ErpFiles files, TapBatches batches, Path outbox, Clock clock) {
+    private final java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions;
+
+    public ResultFiles(Jdbi jdbi, ErpFiles files, TapBatches batches, Path outbox,
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions, Clock clock) {
+        this.permissions = permissions;
         this.jdbi = jdbi;
         this.files = files;
         this.batches = batches;
@@ -50,7 +54,7 @@ public final class ResultFiles {
     public void writeAck(long fileId) {
         ErpFile file = files.get(fileId);
         Path target = outbox.resolve(baseName(file) + ".ack.csv");
-        OutboxFile.writeCsv(target, ACK_COLUMNS, printer -> jdbi.useHandle(h -> h.createQuery(LINES + " from order_line l"
+        OutboxFile.writeCsv(target, permissions, ACK_COLUMNS, printer -> jdbi.useHandle(h -> h.createQuery(LINES + " from order_line l"
                         + " left join tap_batch b on b.id = l.batch_id where l.file_id = ? order by l.row_number")
                 .bind(0, fileId).setFetchSize(1000)
                 .map((rs, ctx) -> {
@@ -91,7 +95,7 @@ public final class ResultFiles {
 
     private void writeStatus(ErpFile file) {
         Path target = outbox.resolve(baseName(file) + ".status.csv");
-        OutboxFile.writeCsv(target, STATUS_COLUMNS, printer -> jdbi.useHandle(h -> h.createQuery(LINES + ", a.passcode, a.passcode_status,"
+        OutboxFile.writeCsv(target, permissions, STATUS_COLUMNS, printer -> jdbi.useHandle(h -> h.createQuery(LINES + ", a.passcode, a.passcode_status,"
                         + " a.ota_status, a.ota_error, a.activation_request_type, a.service_start_date, a.service_end_date,"
                         + " a.qr_code_link from order_line l left join tap_batch b on b.id = l.batch_id"
                         + " left join tap_activation a on a.batch_id = l.batch_id and upper(a.serial_number) = upper(l.serial_number)"

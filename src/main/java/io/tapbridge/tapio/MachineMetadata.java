@@ -40,7 +40,11 @@ public final class MachineMetadata {
     private final Path reports;
     private final int pageSize;
 
-    public MachineMetadata(TapioClient tapio, MetadataUploads uploads, Path reports, int pageSize) {
+    private final java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions;
+
+    public MachineMetadata(TapioClient tapio, MetadataUploads uploads, Path reports,
+            java.util.Set<java.nio.file.attribute.PosixFilePermission> permissions, int pageSize) {
+        this.permissions = permissions;
         this.tapio = tapio;
         this.uploads = uploads;
         this.reports = reports;
@@ -117,7 +121,7 @@ public final class MachineMetadata {
                 }
             }
         }
-        OutboxFile.writeCsv(reports.resolve("metadata-keys.csv"), List.of("tmid", "scope", "key", "note"),
+        OutboxFile.writeCsv(reports.resolve("metadata-keys.csv"), permissions, List.of("tmid", "scope", "key", "note"),
                 printer -> rows.forEach(row -> OutboxFile.print(printer, row)));
         LOG.info("Metadata report: {} keys", rows.size());
     }

@@ -71,6 +71,8 @@ class MachineFlowTest {
             Path configuration = bridge.outbox("connectors/" + tmid + ".xml");
             assertThat(Files.readString(configuration)).contains(tapio.connectors().get(0).ccid());
             assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(configuration))).isEqualTo("rw-------");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(bridge.outbox("sold.csv.status.csv"))))
+                    .as("results are for the ERP's group too (erp.outbox.file-permissions)").isEqualTo("rw-r-----");
         }
     }
 
