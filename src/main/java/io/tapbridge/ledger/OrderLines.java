@@ -14,7 +14,6 @@ import io.tapbridge.erp.OrderLine;
 import io.tapbridge.erp.PurchaseOrder;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.statement.PreparedBatch;
 
 /** The {@code order_line} table: every row of every order file, its verdict and its batch. */
 public final class OrderLines {
@@ -83,13 +82,24 @@ public final class OrderLines {
      * someone else), and the caller rolls back.
      */
     public boolean recordVerdicts(Handle h, List<Verdict> verdicts) {
-        PreparedBatch batch = h.prepareBatch("update order_line set state = ?, batch_id = ?, sent_part_number = ?, message = ?"
-                + " where id = ? and state = 'STAGED'");
+        // lines with the same verdict (a batch's lines, as a rule) are updated by one statement
+        Map<List<Object>, List<Long>> groups = new LinkedHashMap<>();
         for (Verdict v : verdicts) {
-            batch.add(v.batchId() == null ? "REJECTED" : "ACCEPTED", v.batchId(), v.sentPartNumber(),
-                    v.message() == null || v.message().isEmpty() ? null : clip(v.message()), v.lineId());
+            List<Object> verdict = java.util.Arrays.asList(v.batchId() == null ? "REJECTED" : "ACCEPTED", v.batchId(), v.sentPartNumber(),
+                    v.message() == null || v.message().isEmpty() ? null : clip(v.message()));
+            groups.computeIfAbsent(verdict, k -> new java.util.ArrayList<>()).add(v.lineId());
         }
-        return verdicts.isEmpty() || java.util.Arrays.stream(batch.execute()).allMatch(count -> count == 1);
+        for (Map.Entry<List<Object>, List<Long>> group : groups.entrySet()) {
+            List<Object> verdict = group.getKey();
+            int updated = h.createUpdate("update order_line set state = :state, batch_id = :batch, sent_part_number = :part,"
+                            + " message = :message where id in (<ids>) and state = 'STAGED'")
+                    .bind("state", verdict.get(0)).bind("batch", (Long) verdict.get(1)).bind("part", (String) verdict.get(2))
+                    .bind("message", (String) verdict.get(3)).bindList("ids", group.getValue()).execute();
+            if (updated != group.getValue().size()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private Map<OrderColumn, String> toColumns(String fields) {
