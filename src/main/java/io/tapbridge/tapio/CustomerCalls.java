@@ -52,7 +52,7 @@ final class CustomerCalls {
         }
         ObjectNode customer = tapio.json().createObjectNode();
         customer.put("adminUsereMail", row.value(MachineColumn.ADMIN_USER_EMAIL)); // sic: the API's spelling
-        optional(customer, row, MachineColumn.ADMIN_USER_TITLE, "adminUserTitle");
+        RequestFields.putIfGiven(customer, row, MachineColumn.ADMIN_USER_TITLE, "adminUserTitle");
         customer.put("adminUserFirstName", row.value(MachineColumn.ADMIN_USER_FIRST_NAME));
         customer.put("adminUserLastName", row.value(MachineColumn.ADMIN_USER_LAST_NAME));
         customer.put("companyName", row.value(MachineColumn.COMPANY_NAME));
@@ -60,7 +60,7 @@ final class CustomerCalls {
         customer.put("companyTown", row.value(MachineColumn.COMPANY_TOWN));
         customer.put("companyZipCode", row.value(MachineColumn.COMPANY_ZIP_CODE));
         customer.put("companyCountry", row.value(MachineColumn.COMPANY_COUNTRY));
-        optional(customer, row, MachineColumn.COMPANY_VAT, "companyVat");
+        RequestFields.putIfGiven(customer, row, MachineColumn.COMPANY_VAT, "companyVat");
         customer.put("localeId", row.value(MachineColumn.LOCALE_ID));
         customer.put("telVoice", row.value(MachineColumn.TEL_VOICE));
         if (row.has(MachineColumn.TIME_ZONE)) {
@@ -92,11 +92,5 @@ final class CustomerCalls {
         ObjectNode body = tapio.json().createObjectNode().put("content", letter.html()).put("subject", letter.subject()).put("locale", letter.locale());
         TapioAnswer sent = tapio.post(MANUFACTURER, TapioPath.of(CUSTOMERS + "/%s/sendMail", subscriptionId), body);
         return sent.ok() ? StepOutcome.done(sent, subscriptionId) : StepOutcome.failed(sent, "sending the customer mail");
-    }
-
-    private static void optional(ObjectNode node, MachineRow row, MachineColumn column, String field) {
-        if (row.has(column)) {
-            node.put(field, row.value(column));
-        }
     }
 }

@@ -89,13 +89,9 @@ final class LicensingCalls {
 
     StepOutcome acceptTerms(String subscriptionId, String applicationId, MachineRow row) throws TapioTransportException, InterruptedException {
         ObjectNode terms = tapio.json().createObjectNode();
-        if (row.has(MachineColumn.TERMS_VERSION)) {
-            terms.put("versionNumber", row.value(MachineColumn.TERMS_VERSION));
-        }
+        RequestFields.putIfGiven(terms, row, MachineColumn.TERMS_VERSION, "versionNumber");
         terms.put("contractNumber", row.value(MachineColumn.CONTRACT_NUMBER));
-        if (row.has(MachineColumn.TERMS_LANGUAGE)) {
-            terms.put("acceptedLanguage", row.value(MachineColumn.TERMS_LANGUAGE));
-        }
+        RequestFields.putIfGiven(terms, row, MachineColumn.TERMS_LANGUAGE, "acceptedLanguage");
         TapioAnswer answer = tapio.put(MANUFACTURER, TapioPath.of("/management/manufacturer/customerSubscriptions/%s/applications/%s/termsofuse",
                 subscriptionId, applicationId), terms);
         return answer.ok() ? StepOutcome.done(answer, answer.status() == 201 ? "accepted" : "accepted before")

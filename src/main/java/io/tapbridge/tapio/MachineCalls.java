@@ -32,8 +32,8 @@ final class MachineCalls {
         ObjectNode machine = tapio.json().createObjectNode();
         machine.put("displayName", row.value(MachineColumn.DISPLAY_NAME));
         machine.put("serialNumber", row.value(MachineColumn.SERIAL_NUMBER));
-        optional(machine, row, MachineColumn.DEVICE_TYPE, "deviceType");
-        optional(machine, row, MachineColumn.DEVICE_SUB_TYPE, "deviceSubType");
+        RequestFields.putIfGiven(machine, row, MachineColumn.DEVICE_TYPE, "deviceType");
+        RequestFields.putIfGiven(machine, row, MachineColumn.DEVICE_SUB_TYPE, "deviceSubType");
         // sent also when the ERP leaves it blank: the tmid must be the one tmidOf() expects, whatever tapio's default
         machine.put("tmidPostfix", row.has(MachineColumn.TMID_POSTFIX) ? row.value(MachineColumn.TMID_POSTFIX) : row.value(MachineColumn.SERIAL_NUMBER));
         if (row.has(MachineColumn.IS_TAPIO_READY)) {
@@ -129,11 +129,5 @@ final class MachineCalls {
     /** The machine as tapio has it (its CloudConnectors, among others). */
     TapioAnswer read(String tmid) throws TapioTransportException, InterruptedException {
         return tapio.get(MANUFACTURER, TapioPath.of(MACHINE, tmid));
-    }
-
-    private static void optional(ObjectNode node, MachineRow row, MachineColumn column, String field) {
-        if (row.has(column)) {
-            node.put(field, row.value(column));
-        }
     }
 }
