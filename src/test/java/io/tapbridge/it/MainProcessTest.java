@@ -45,6 +45,21 @@ class MainProcessTest {
     }
 
     @Test
+    void theProdProfileRefusesToStartWithoutTapioCredentialsWhileTapioIsOn(@TempDir Path dir) throws Exception {
+        Process process = bridgeProcess(dir, Map.of("CAMEL_MAIN_PROFILE", "prod", "CAMEL_MANAGEMENT_ENABLED", "false",
+                "TAP_CLIENT_ID", "erp-prod-client", "TAP_CLIENT_SECRET", "s3cr3t-value",
+                "DB_URL", "jdbc:h2:file:" + dir.resolve("db/ledger").toAbsolutePath(), "DB_USERNAME", "sa")).start();
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the process ends by itself").isTrue();
+        assertThat(process.exitValue()).isNotZero();
+        assertThat(Files.readString(dir.resolve("bridge.log"))).contains(
+                "will not start in the prod profile without tapio.manufacturer.client-id, tapio.manufacturer.client-secret,"
+                        + " tapio.developer.client-id, tapio.developer.client-secret, tapio.manufacturer-id",
+                "TAPIO_MANUFACTURER_CLIENT_ID", "TAPIO_DEVELOPER_CLIENT_SECRET")
+                .doesNotContain("s3cr3t-value");
+    }
+
+    @Test
     void environmentVariablesPointTheProdBridgeAtAnotherTapEndpoint(@TempDir Path dir) throws Exception {
         try (TapSandbox remote = new TapSandbox(new TapSandboxSettings().clientId("erp-prod-client").clientSecret("s3cr3t-value")
                 .processingTime(Duration.ofMillis(200)).otaPendingTime(Duration.ZERO)).start()) {
