@@ -17,7 +17,7 @@ final class SandboxServer {
     }
 
     /** Binds the TAP API, the token endpoint and the operator endpoints on {@code host}; answers the port. */
-    static int start(SandboxHost host, String address, int port, TapApiHandler api, TokenEndpoint token, OperatorEndpoints operator) {
+    static int start(SandboxHost host, int port, TapApiHandler api, TokenEndpoint token, OperatorEndpoints operator) {
         Router router = Router.router(host.vertx());
         BodyHandler bodies = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
         router.route(API_PATH).handler(bodies).handler(api::handle);
@@ -26,6 +26,6 @@ final class SandboxServer {
         router.get("/sandbox/orders").handler(operator::listOrders);
         router.post("/sandbox/orders/:uniqueId/release").handler(operator::release);
         // the GET procedures carry their whole envelope in the URL
-        return host.listen(new HttpServerOptions().setHost(address).setPort(port).setMaxInitialLineLength(16 * 1024), router);
+        return host.listen(new HttpServerOptions().setPort(port).setMaxInitialLineLength(16 * 1024), router);
     }
 }

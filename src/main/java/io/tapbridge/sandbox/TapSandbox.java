@@ -6,7 +6,6 @@ import org.slf4j.LoggerFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An embedded, stateful emulator of the Trimble TAP Store APIs and their OAuth2 token endpoint, served
@@ -29,15 +28,12 @@ public final class TapSandbox implements AutoCloseable {
     private final OrderBook orderBook;
     private final OrderProcedures orderProcedures;
     private final TapProcedures procedures;
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
-
-    private volatile SandboxHost host;
-    private volatile int port = -1;
+    private final SandboxHost host;
 
     /** Loads the catalogue at once, so a broken catalogue file fails here and not on the first call. */
     public TapSandbox(TapSandboxSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.host = new SandboxHost("TAP sandbox", settings.host());
         this.time = new SandboxTime(settings);
         this.tokens = new TokenIssuer(time);
         this.orderBook = new OrderBook(time, settings);
@@ -48,17 +44,8 @@ public final class TapSandbox implements AutoCloseable {
 
     /** Starts the server and blocks until the port is bound. */
     public TapSandbox start() {
-        if (closed.get()) {
-            throw new IllegalStateException("the TAP sandbox is closed");
-        }
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("the TAP sandbox is already started");
-        }
-        SandboxHost h = new SandboxHost("TAP sandbox");
-        TapApiHandler api = new TapApiHandler(h.vertx(), settings, time, calls, tokens, faults, procedures);
-        TokenEndpoint token = new TokenEndpoint(settings, tokens, calls, time);
-        port = SandboxServer.start(h, settings.host(), settings.port(), api, token, new OperatorEndpoints(this));
-        host = h;
+        host.start(h -> SandboxServer.start(h, settings.port(), new TapApiHandler(h.vertx(), settings, time, calls, tokens, faults, procedures),
+                new TokenEndpoint(settings, tokens, calls, time), new OperatorEndpoints(this)));
         LOG.info("TAP Store sandbox listening on {} (token endpoint {})", baseUrl(), tokenUrl());
         return this;
     }
@@ -66,41 +53,19 @@ public final class TapSandbox implements AutoCloseable {
     /** Stops the server and Vert.x; idempotent. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        SandboxHost h = host;
-        if (h != null) {
-            h.close();
-            LOG.info("TAP Store sandbox on port {} stopped", port);
-        }
+        host.close();
     }
 
     public int port() {
-        if (port < 0) {
-            throw new IllegalStateException("the TAP sandbox is not started");
-        }
-        return port;
+        return host.port();
     }
 
     public String baseUrl() {
-        return root() + SandboxServer.API_PATH;
+        return host.root() + SandboxServer.API_PATH;
     }
 
     public String tokenUrl() {
-        return root() + SandboxServer.TOKEN_PATH;
-    }
-
-    private String root() {
-        String host = settings.host();
-        // a wildcard bind address is not something a client can call
-        if ("0.0.0.0".equals(host) || "::".equals(host)) {
-            host = "127.0.0.1";
-        }
-        if (host.contains(":") && !host.startsWith("[")) {
-            host = "[" + host + "]";
-        }
-        return "http://" + host + ":" + port();
+        return host.root() + SandboxServer.TOKEN_PATH;
     }
 
     public TapSandboxSettings settings() {

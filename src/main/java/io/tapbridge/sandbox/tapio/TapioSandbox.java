@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
  * An embedded, stateful emulator of tapio's management API (manufacturer and licensing routes) and of
@@ -39,15 +38,12 @@ public final class TapioSandbox implements AutoCloseable {
     private final TapioFaults faults = new TapioFaults();
     private final CallLog calls = new CallLog();
     private final RouteTable routes = new RouteTable();
-    private final AtomicBoolean started = new AtomicBoolean();
-    private final AtomicBoolean closed = new AtomicBoolean();
-
-    private volatile SandboxHost host;
-    private volatile int port = -1;
+    private final SandboxHost host;
 
     /** Loads the seed at once, so a broken seed fails here and not on the first request. */
     public TapioSandbox(TapioSandboxSettings settings) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.host = new SandboxHost("tapio sandbox", settings.host());
         this.clock = new SandboxClock(settings);
         this.state = new TapioState(TapioSeed.load(settings.seedPath()));
         this.tokens = new TapioTokens(clock);
@@ -64,15 +60,7 @@ public final class TapioSandbox implements AutoCloseable {
 
     /** Starts the server and blocks until the port is bound. */
     public TapioSandbox start() {
-        if (closed.get()) {
-            throw new IllegalStateException("the tapio sandbox is closed");
-        }
-        if (!started.compareAndSet(false, true)) {
-            throw new IllegalStateException("the tapio sandbox is already started");
-        }
-        SandboxHost h = new SandboxHost("tapio sandbox");
-        port = TapioServer.start(h, settings.host(), settings.port(), routes, new ApiGate(h.vertx(), settings, calls, tokens, faults, state));
-        host = h;
+        host.start(h -> TapioServer.start(h, settings.port(), routes, new ApiGate(h.vertx(), settings, calls, tokens, faults, state)));
         LOG.info("tapio sandbox listening on {} (token endpoints {} and {})", baseUrl(), tokenUrl(), tokenUrlV2());
         return this;
     }
@@ -80,34 +68,16 @@ public final class TapioSandbox implements AutoCloseable {
     /** Stops the server and Vert.x; idempotent. */
     @Override
     public void close() {
-        if (!closed.compareAndSet(false, true)) {
-            return;
-        }
-        SandboxHost h = host;
-        if (h != null) {
-            h.close();
-            LOG.info("tapio sandbox on port {} stopped", port);
-        }
+        host.close();
     }
 
     public int port() {
-        if (port < 0) {
-            throw new IllegalStateException("the tapio sandbox is not started");
-        }
-        return port;
+        return host.port();
     }
 
     /** "http://127.0.0.1:&lt;port&gt;"; the API paths hang below it: /manufacturer/…, /management/…. */
     public String baseUrl() {
-        String host = settings.host();
-        // a wildcard bind address is not something a client can call
-        if ("0.0.0.0".equals(host) || "::".equals(host)) {
-            host = "127.0.0.1";
-        }
-        if (host.contains(":") && !host.startsWith("[")) {
-            host = "[" + host + "]";
-        }
-        return "http://" + host + ":" + port();
+        return host.root();
     }
 
     /** The v1 token endpoint: form field {@code resource=<settings.resource>}. */

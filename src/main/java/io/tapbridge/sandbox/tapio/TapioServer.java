@@ -14,11 +14,11 @@ final class TapioServer {
     }
 
     /** Binds every route of {@code routes}, all through the gate, on {@code host}; answers the port. */
-    static int start(SandboxHost host, String address, int port, RouteTable routes, ApiGate gate) {
+    static int start(SandboxHost host, int port, RouteTable routes, ApiGate gate) {
         Router router = Router.router(host.vertx());
         router.route().handler(BodyHandler.create(false).setBodyLimit(BODY_LIMIT));
         routes.patterns().forEach((pattern, methods) -> router.route(pattern).handler(ctx -> gate.handle(ctx, methods)));
         router.route().handler(ctx -> gate.handle(ctx, null));
-        return host.listen(new HttpServerOptions().setHost(address).setPort(port), router);
+        return host.listen(new HttpServerOptions().setPort(port), router);
     }
 }
