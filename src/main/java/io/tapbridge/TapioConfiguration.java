@@ -84,9 +84,10 @@ public final class TapioConfiguration implements CamelConfiguration {
         registry.bind("machineWork", new MachineWork(tapio, rows, steps, settings.text("tapio.manufacturer-id"),
                 new CustomerMail(Path.of(settings.text("tapio.mail-templates"))), outbox.resolve("connectors"),
                 new Backoff(settings.duration("tapio.retry.initial-delay"), settings.duration("tapio.retry.max-delay")), clock));
-        registry.bind("machineResultFiles", new MachineResultFiles(files, rows, steps, outbox, settings.filePermissions("erp.outbox.file-permissions"), clock));
+        var resultPermissions = settings.filePermissions("erp.outbox.file-permissions");
+        registry.bind("machineResultFiles", new MachineResultFiles(files, rows, steps, outbox, resultPermissions, clock));
         registry.bind("machineMetadata", new MachineMetadata(tapio, new MetadataUploads(jdbi, clock), outbox.resolve("reports"),
-                settings.filePermissions("erp.outbox.file-permissions"),
+                resultPermissions,
                 settings.integer("tapio.metadata.page-size")));
         for (String folder : List.of("inbox/machines", "inbox/metadata", "outbox/connectors", "outbox/reports")) {
             Files.createDirectories(erpDir.resolve(folder));

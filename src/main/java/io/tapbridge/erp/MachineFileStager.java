@@ -41,7 +41,7 @@ public final class MachineFileStager {
             String warnings = String.join("; ", verdict.warnings());
             String action = MachineAction.of(row.value(MachineColumn.ACTION)).map(Enum::name).orElse(row.value(MachineColumn.ACTION));
             rows.insert(h, fileId, row.rowNumber(), row.sourceLine(), action, row.value(MachineColumn.SERIAL_NUMBER), row.values(),
-                    rejection == null ? null : rejection, warnings.isEmpty() ? null : warnings);
+                    rejection, warnings.isEmpty() ? null : warnings);
         }));
     }
 }
