@@ -1,6 +1,5 @@
 package io.tapbridge;
 
-import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +19,7 @@ import io.tapbridge.erp.ResultFiles;
 import io.tapbridge.http.Backoff;
 import io.tapbridge.http.OAuthClientCredentials;
 import io.tapbridge.ledger.ErpFiles;
+import io.tapbridge.ledger.InstanceLeases;
 import io.tapbridge.ledger.LedgerDatabase;
 import io.tapbridge.ledger.OrderLines;
 import io.tapbridge.ledger.PlanningClaims;
@@ -30,6 +30,7 @@ import io.tapbridge.sandbox.TapSandbox;
 import io.tapbridge.sandbox.TapSandboxSettings;
 import io.tapbridge.tap.BatchPlanner;
 import io.tapbridge.tap.OrderEnricher;
+import io.tapbridge.tap.OrderReconciliation;
 import io.tapbridge.tap.OrderValidator;
 import io.tapbridge.tap.RenewalParts;
 import io.tapbridge.tap.TapCatalogue;
@@ -77,7 +78,13 @@ public final class BridgeConfiguration implements CamelConfiguration {
         registry.bind("ledger", ledger);
         registry.bind("erpFileStaging", staging);
         OrderLines lines = new OrderLines(jdbi, json);
-        TapBatches batches = new TapBatches(jdbi, new TapCalls(clock), clock, instanceName(settings), settings.duration("tap.lease"));
+        String instance = instanceName(settings);
+        InstanceLeases leases = new InstanceLeases(jdbi, clock, instance, settings.duration("tap.lease"),
+                settings.duration("tapio.lease"), settings.duration("erp.planning-lease"));
+        refuseLeasesShorterThanHeartbeats(settings);
+        leases.takeBack(); // before any route starts: what the previous run of this instance had in flight resumes at once
+        registry.bind("instanceLeases", leases);
+        TapBatches batches = new TapBatches(jdbi, new TapCalls(clock), clock, instance, settings.duration("tap.lease"));
 
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(settings.duration("tap.connect-timeout")).build();
@@ -100,14 +107,24 @@ public final class BridgeConfiguration implements CamelConfiguration {
         registry.bind("orderFileStager", new OrderFileStager(staging, lines));
         registry.bind("orderValidator", new OrderValidator(clock, ZoneId.of(settings.text("tap.store-time-zone")),
                 settings.integer("tap.service-start-max-days-ahead"), settings.listFile("tap.carriers-file")));
-        registry.bind("orderEnricher", new OrderEnricher(catalogue, RenewalParts.load(Path.of(settings.text("tap.renewal-parts-file")))));
-        PlanningClaims planning = new PlanningClaims(jdbi, clock, instanceName(settings), settings.duration("erp.planning-lease"));
+        String bundleParts = settings.text("tap.bundle-parts");
+        if (!List.of("substitute", "reject").contains(bundleParts)) {
+            throw new StartupRefusedException("tap.bundle-parts must be substitute or reject, not '" + bundleParts + "'");
+        }
+        registry.bind("orderEnricher", new OrderEnricher(catalogue, RenewalParts.load(Path.of(settings.text("tap.renewal-parts-file"))),
+                "substitute".equals(bundleParts)));
+        PlanningClaims planning = new PlanningClaims(jdbi, clock, instance, settings.duration("erp.planning-lease"));
         registry.bind("planningClaims", planning);
         registry.bind("batchPlanner", new BatchPlanner(jdbi, lines, batches, planning, client, settings.integer("tap.batch-size")));
-        registry.bind("tapOrderSender", new TapOrderSender(client, batches, json, backoff, settings.duration("tap.poll-interval"), clock));
+        if (settings.duration("tap.reconcile.settle-time").compareTo(settings.duration("tap.read-timeout")) <= 0) {
+            throw new StartupRefusedException("tap.reconcile.settle-time must be longer than tap.read-timeout: TAP's \"no such order\""
+                    + " is believed only once a create call has certainly ended");
+        }
+        registry.bind("tapOrderSender", new TapOrderSender(client, batches, new OrderReconciliation(client, batches, json, clock), backoff,
+                settings.duration("tap.poll-interval"), settings.duration("tap.reconcile.settle-time"), clock));
         registry.bind("tapOrderPoller", new TapOrderPoller(client, batches, new TapActivations(jdbi, clock), backoff,
                 settings.duration("tap.poll-interval"), settings.duration("tap.on-hold.longest-poll-interval"),
-                settings.duration("tap.activation.poll-interval"), clock));
+                settings.duration("tap.activation.poll-interval"), clock, json));
         registry.bind("resultFiles", new ResultFiles(jdbi, files, batches, erpDir.resolve("outbox"),
                 settings.filePermissions("erp.outbox.file-permissions"), clock));
         for (String folder : List.of("inbox/orders", "outbox", "archive", "error")) {
@@ -145,8 +162,40 @@ public final class BridgeConfiguration implements CamelConfiguration {
                 .otaPendingTime(settings.duration("sandbox.tap.ota-pending-time"));
     }
 
-    static String instanceName(Settings settings) {
-        return settings.text("camel.main.name", "tap-bridge") + "@" + ManagementFactory.getRuntimeMXBean().getName();
+    /**
+     * This instance's stable id, the owner of its claims in the ledger: {@code instance.id}, or else the id kept in
+     * {@code instance.id-file} (made once, from the host name and a random part). It survives restarts, so that a
+     * restarted instance knows its own in-flight work; two instances sharing a ledger must have different ids.
+     */
+    static String instanceName(Settings settings) throws java.io.IOException {
+        java.util.Optional<String> configured = settings.optional("instance.id");
+        if (configured.isPresent()) {
+            return configured.get();
+        }
+        Path file = Path.of(settings.text("instance.id-file"));
+        synchronized (BridgeConfiguration.class) {
+            if (!Files.exists(file)) {
+                if (file.toAbsolutePath().getParent() != null) {
+                    Files.createDirectories(file.toAbsolutePath().getParent());
+                }
+                String host = java.net.InetAddress.getLocalHost().getHostName().replaceAll("[^A-Za-z0-9.-]", "");
+                String id = settings.text("camel.main.name", "tap-bridge") + "@" + host + "-"
+                        + java.util.UUID.randomUUID().toString().substring(0, 8);
+                Files.writeString(file, id + System.lineSeparator(), StandardCharsets.UTF_8);
+            }
+            return Files.readString(file, StandardCharsets.UTF_8).strip();
+        }
+    }
+
+    /** The heartbeat must renew every lease well before it runs out, or a live instance would lose its claims. */
+    private static void refuseLeasesShorterThanHeartbeats(Settings settings) {
+        java.time.Duration heartbeat = settings.duration("instance.heartbeat-interval");
+        for (String key : List.of("tap.lease", "tapio.lease", "erp.planning-lease")) {
+            if (settings.duration(key).compareTo(heartbeat.multipliedBy(3)) < 0) {
+                throw new StartupRefusedException(key + " (" + settings.text(key) + ") must be at least three times"
+                        + " instance.heartbeat-interval (" + settings.text("instance.heartbeat-interval") + ")");
+            }
+        }
     }
 
     /** Closes what the bridge opened when Camel stops, after the routes. */

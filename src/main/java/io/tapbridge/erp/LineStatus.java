@@ -1,8 +1,8 @@
 package io.tapbridge.erp;
 
 /**
- * The status the ERP sees for a line: REJECTED, SUBMITTED, ORDER_CREATION_INPROGRESS, ORDER_ON_HOLD, SUCCESS or
- * ERROR, derived from the line's verdict and its batch's state in the ledger.
+ * The status the ERP sees for a line: REJECTED, SUBMITTED, ORDER_CREATION_INPROGRESS, ORDER_ON_HOLD, SUCCESS,
+ * ERROR or ATTENTION (TAP could not tell whether the line was ordered: an operator decides), derived from the line's verdict and its batch's state in the ledger.
  */
 public final class LineStatus {
 
@@ -14,7 +14,7 @@ public final class LineStatus {
             return "REJECTED";
         }
         return switch (batchState) {
-            case "ORDER_CREATION_INPROGRESS", "ORDER_ON_HOLD", "SUCCESS", "ERROR" -> batchState;
+            case "ORDER_CREATION_INPROGRESS", "ORDER_ON_HOLD", "SUCCESS", "ERROR", "ATTENTION" -> batchState;
             default -> "SUBMITTED"; // READY, SENDING, RECONCILE, SUBMITTED: handed to TAP, no order status yet
         };
     }

@@ -114,7 +114,11 @@ public final class OAuthClientCredentials {
         }
         long expiresIn = body.path("expires_in").asLong(3600);
         token = body.get("access_token").asText();
-        refreshAt = asked.plusSeconds(expiresIn).minus(margin);
+        // replaced at the earlier of the margin and half its life: a token living shorter than the margin is still
+        // kept for half its life instead of being fetched again for every call
+        Duration lifetime = Duration.ofSeconds(Math.max(expiresIn, 0));
+        Duration early = margin.compareTo(lifetime.dividedBy(2)) < 0 ? margin : lifetime.dividedBy(2);
+        refreshAt = asked.plus(lifetime).minus(early);
         LOG.debug("New token for {} valid for {} s", name, expiresIn);
     }
 

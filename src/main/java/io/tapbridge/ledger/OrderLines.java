@@ -59,18 +59,71 @@ public final class OrderLines {
     }
 
     /**
-     * Serial numbers of this PO already ordered from another file (re-exports of a PO must not buy twice), with
-     * where they were: upper-case serial → "file x.csv, row n". Orders TAP refused or failed do not count.
+     * Lines of this PO that another file ordered, or may have ordered (re-exports of a PO must not buy twice), with
+     * where they were: {@link #guardKey} → "file x.csv, row n". Lines TAP provably did not order do not count.
      */
     public Map<String, String> orderedElsewhere(long fileId, String poNumber) {
         Map<String, String> ordered = new java.util.HashMap<>();
-        jdbi.useHandle(h -> h.createQuery("select l.serial_number, f.name, l.row_number from order_line l"
-                        + " join erp_file f on f.id = l.file_id join tap_batch b on b.id = l.batch_id"
-                        + " where l.po_number = ? and l.file_id <> ? and l.state = 'ACCEPTED' and b.state not in ('REJECTED', 'ERROR')")
+        jdbi.useHandle(h -> h.createQuery("select g.serial_key, g.part_number, f.name, l.row_number from order_guard g"
+                        + " join order_line l on l.id = g.line_id join erp_file f on f.id = l.file_id"
+                        + " where g.po_number = ? and l.file_id <> ?")
                 .bind(0, poNumber).bind(1, fileId)
-                .map((rs, ctx) -> Map.entry(rs.getString(1), "file " + rs.getString(2) + ", row " + rs.getInt(3)))
-                .forEach(e -> ordered.putIfAbsent(e.getKey().toUpperCase(java.util.Locale.ROOT), e.getValue())));
+                .map((rs, ctx) -> Map.entry(guardKey(rs.getString(1), rs.getString(2)), "file " + rs.getString(3) + ", row " + rs.getInt(4)))
+                .forEach(e -> ordered.putIfAbsent(e.getKey(), e.getValue())));
         return ordered;
+    }
+
+    /** A line's identity within a PO, as TAP sees it: the serial number without regard to case, and the part ordered. */
+    public static String guardKey(String serialNumber, String partNumber) {
+        return serialNumber.toUpperCase(java.util.Locale.ROOT) + '\u0000' + partNumber;
+    }
+
+    /** A line about to be ordered, for the re-export guard. */
+    public record GuardedLine(long lineId, String serialNumber, String partNumber) {
+    }
+
+    /**
+     * Enters a PO's lines into the re-export guard, in the caller's transaction. When a planner elsewhere entered
+     * the same line first (two files of one PO planned at once), this fails with {@link GuardTaken}: the caller
+     * rolls back and plans the PO again, now seeing the other file's line.
+     */
+    public void guard(Handle h, String poNumber, List<GuardedLine> lines) {
+        if (lines.isEmpty()) {
+            return;
+        }
+        var batch = h.prepareBatch("insert into order_guard (po_number, serial_key, part_number, line_id) values (?, ?, ?, ?)");
+        for (GuardedLine line : lines) {
+            batch.add(poNumber, line.serialNumber().toUpperCase(java.util.Locale.ROOT), line.partNumber(), line.lineId());
+        }
+        try {
+            batch.execute();
+        } catch (org.jdbi.v3.core.statement.UnableToExecuteStatementException e) {
+            if (uniqueViolation(e)) {
+                throw new GuardTaken(poNumber);
+            }
+            throw e;
+        }
+    }
+
+    /** SQLSTATE 23505 anywhere in the chain (H2 and PostgreSQL both use it; batches chain it as the next exception). */
+    private static boolean uniqueViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLException sql) {
+                for (java.sql.SQLException s = sql; s != null; s = s.getNextException()) {
+                    if ("23505".equals(s.getSQLState())) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Another planner ordered a line of this PO while it was being planned here. */
+    public static final class GuardTaken extends RuntimeException {
+        public GuardTaken(String poNumber) {
+            super("a line of PO " + poNumber + " was ordered by another planner meanwhile", null, false, false);
+        }
     }
 
     /** A line's verdict: ACCEPTED into a batch (with the part ordered), or REJECTED (batchId null). */
@@ -139,7 +192,7 @@ public final class OrderLines {
                 insert.setLong(1, fileId);
                 insert.setInt(2, row.rowNumber());
                 insert.setLong(3, row.sourceLine());
-                insert.setString(4, clip(row.value(OrderColumn.CUSTOMER_PO_NUMBER), 100));
+                insert.setString(4, clip(row.value(OrderColumn.CUSTOMER_PO_NUMBER), 1000));
                 insert.setString(5, nullIfBlank(row.value(OrderColumn.LINE_NUMBER), 40));
                 insert.setString(6, nullIfBlank(row.value(OrderColumn.SERIAL_NUMBER), 100));
                 insert.setString(7, nullIfBlank(row.value(OrderColumn.PART_NUMBER), 100));

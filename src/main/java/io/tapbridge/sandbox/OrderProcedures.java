@@ -42,17 +42,24 @@ final class OrderProcedures {
         return TapResponses.success(uniqueId);
     }
 
-    /** The newest order of the client that matches every given parameter. */
+    /**
+     * The newest of the client's orders that match, as {@link TapSandboxSettings#orderLookup()} combines the
+     * parameters; a look-up by serial number shows only that serial's lines.
+     */
     ObjectNode getOrder(String clientId, ObjectNode request, String uniqueId) throws TapError {
         List<String> problems = new ArrayList<>();
         FieldReader r = new FieldReader(request, "", Set.of("uniqueID", "serialNumber", "poNumber"), problems);
         Optional<String> orderId = r.number("uniqueID");
-        Optional<String> serial = r.filter("serialNumber");
-        Optional<String> poNumber = r.filter("poNumber");
-        if (problems.isEmpty() && orderId.isEmpty() && serial.isEmpty() && poNumber.isEmpty()) {
+        Optional<String> givenSerial = r.filter("serialNumber");
+        Optional<String> givenPo = r.filter("poNumber");
+        if (problems.isEmpty() && orderId.isEmpty() && givenSerial.isEmpty() && givenPo.isEmpty()) {
             problems.add("Any one of uniqueID, serialNumber or poNumber is mandatory");
         }
         TapError.throwIfAny(problems);
+        boolean firstGiven = settings.orderLookup() == TapSandboxSettings.OrderLookup.FIRST_GIVEN;
+        // FIRST_GIVEN: uniqueID outranks serialNumber, which outranks poNumber; the others are ignored
+        Optional<String> serial = firstGiven && orderId.isPresent() ? Optional.empty() : givenSerial;
+        Optional<String> poNumber = firstGiven && (orderId.isPresent() || serial.isPresent()) ? Optional.empty() : givenPo;
         List<OrderEntry> mine = orders.candidates(clientId, orderId, Optional.empty(), serial);
         for (int i = mine.size() - 1; i >= 0; i--) {
             OrderEntry o = mine.get(i);
@@ -64,8 +71,12 @@ final class OrderProcedures {
             String status = o.status(time);
             ObjectNode body = TapResponses.success(uniqueId);
             body.put("uniqueID", o.uniqueId);
-            body.set("orderHdr", OrderViews.orderHdr(o, status));
-            body.set("orderLine", OrderViews.orderLines(o));
+            ObjectNode header = OrderViews.orderHdr(o, status);
+            if (settings.omitOrderNumber()) {
+                header.remove("orderNumber");
+            }
+            body.set("orderHdr", header);
+            body.set("orderLine", OrderViews.orderLines(o, serial.orElse(null)));
             return body;
         }
         throw new TapError(NO_RECORDS);

@@ -49,7 +49,10 @@ final class OrderValidator {
     private final OrderBook orders;
     private final SandboxTime time;
 
-    OrderValidator(Catalogue catalogue, OrderBook orders, SandboxTime time) {
+    private final TapSandboxSettings settings;
+
+    OrderValidator(Catalogue catalogue, OrderBook orders, SandboxTime time, TapSandboxSettings settings) {
+        this.settings = settings;
         this.catalogue = catalogue;
         this.orders = orders;
         this.time = time;
@@ -155,6 +158,12 @@ final class OrderValidator {
         String serial = l.mandatoryText("serialNumber").orElse(null);
         String serviceType = l.mandatoryChoice("serviceType", List.of("RTX", "VRS"), false).orElse(null);
         String model = l.mandatoryText("manufacturerModel").orElse(null);
+        String invalid = settings.invalidSerialPrefix();
+        if (serial != null && "RTX".equals(serviceType) && !invalid.isEmpty()
+                && serial.toUpperCase(java.util.Locale.ROOT).startsWith(invalid.toUpperCase(java.util.Locale.ROOT))) {
+            // "The system will validate the serial number for the RTX SerialNumbers based on the model"
+            l.problem("serialNumber", "'" + serial + "' is not a valid serial number for model " + model);
+        }
         String fullModel = null;
         if (model != null) {
             fullModel = catalogue.modelByPart(model).orElse(null);

@@ -64,11 +64,15 @@ final class OrderViews {
                 .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.HALF_UP);
     }
 
-    static ArrayNode orderLines(OrderEntry o) {
+    /** The order's lines; with {@code serial}, only that serial's ("the information specific to the serial number"). */
+    static ArrayNode orderLines(OrderEntry o, String serial) {
         ArrayNode lines = SandboxJson.array();
         // autorenewal is kept only where the billTo allows it ("there are some validations in the store for autorenewals")
         boolean autoRenewAllowed = "Y".equals(o.draft.billTo().site().autoRenewFlag());
         for (OrderDraft.Line l : o.lines) {
+            if (serial != null && !l.serialNumber().equalsIgnoreCase(serial)) {
+                continue;
+            }
             ObjectNode n = lines.addObject();
             n.put("lineNumber", l.lineNumber());
             n.put("serviceType", l.serviceType());

@@ -25,6 +25,26 @@ public final class SandboxFaults {
     private int retryAfterSeconds;
     private int getFailures;
     private int getFailureStatus;
+    private int oddCreates;
+    private OddAnswer oddAnswer;
+    private Duration oddDelay = Duration.ZERO;
+
+    /**
+     * Answers to TAP_CREATE_ORDER_API that the text does not describe, each given after the store created the order:
+     * what a client must not take for "nothing was created".
+     */
+    public enum OddAnswer {
+        /** HTTP 200 and {"statusCode":"200","status":"SUCCESS"} without uniqueId. */
+        OK_WITHOUT_UNIQUE_ID,
+        /** HTTP 202 with the usual success body. */
+        ACCEPTED,
+        /** HTTP 200 with an HTML page. */
+        OK_NOT_JSON,
+        /** HTTP 409 with a JSON error body. */
+        CONFLICT,
+        /** HTTP 504, the gateway's HTML page, after the delay (the store goes on and creates the order). */
+        GATEWAY_TIMEOUT
+    }
 
     /**
      * The next {@code count} TAP_CREATE_ORDER_API requests are answered with {@code httpStatus} and create
@@ -53,6 +73,17 @@ public final class SandboxFaults {
         slowCreateDelay = delay;
     }
 
+    /**
+     * The next {@code count} valid TAP_CREATE_ORDER_API requests create their order, then are answered
+     * {@code answer} after {@code delay} (on top of the latency).
+     */
+    public synchronized void answerNextCreatesOddly(int count, OddAnswer answer, Duration delay) {
+        requireCount(count);
+        oddCreates = count;
+        oddAnswer = Objects.requireNonNull(answer, "answer");
+        oddDelay = Objects.requireNonNull(delay, "delay");
+    }
+
     /** The next {@code count} API requests, any procedure, get 429 with Retry-After and no effect. */
     public synchronized void rateLimitNext(int count, int retryAfterSeconds) {
         requireCount(count);
@@ -76,6 +107,18 @@ public final class SandboxFaults {
         slowCreates = 0;
         rateLimits = 0;
         getFailures = 0;
+        oddCreates = 0;
+    }
+
+    record Odd(OddAnswer answer, Duration delay) {
+    }
+
+    synchronized Odd takeOddCreate() {
+        if (oddCreates <= 0) {
+            return null;
+        }
+        oddCreates--;
+        return new Odd(oddAnswer, oddDelay);
     }
 
     synchronized Failure takeCreateFailure() {

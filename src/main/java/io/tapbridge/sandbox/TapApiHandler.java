@@ -91,9 +91,11 @@ final class TapApiHandler {
             }
             Duration slow = null;
             SandboxFaults.Failure failure = null;
+            SandboxFaults.Odd odd = null;
             if (envelope.procedure() == ApiProcedure.TAP_CREATE_ORDER_API) {
                 failure = faults.takeCreateFailure();
                 slow = failure == null ? faults.takeSlowCreate() : null;
+                odd = failure == null && slow == null ? faults.takeOddCreate() : null;
             } else if (envelope.procedure().method() == HttpMethod.GET) {
                 failure = faults.takeGetFailure();
             }
@@ -115,6 +117,13 @@ final class TapApiHandler {
             } catch (TapError e) {
                 body = TapResponses.businessError(e.problems(), envelope.procedure().errorsAsArray(), uniqueId);
                 status = 400;
+            }
+            if (odd != null && status == 200) {
+                // the order is in the book; only the answer is odd
+                SandboxFaults.Odd oddAnswer = odd;
+                ObjectNode created = body;
+                later(odd.delay(), () -> sendOdd(ctx, call, oddAnswer.answer(), created, uniqueId));
+                return;
             }
             int finalStatus = status;
             ObjectNode finalBody = body;
@@ -165,6 +174,27 @@ final class TapApiHandler {
             TapResponses.writeJson(ctx, status, json);
             LOG.debug("{} {} -> HTTP {} uniqueId {}", ctx.request().method(), call.procName(), status, uniqueId);
         });
+    }
+
+    private void sendOdd(RoutingContext ctx, CallLog.Entry call, SandboxFaults.OddAnswer odd, ObjectNode created, String uniqueId) {
+        switch (odd) {
+            case OK_WITHOUT_UNIQUE_ID -> {
+                ObjectNode body = created.deepCopy();
+                body.remove("uniqueId");
+                send(ctx, call, 200, body, uniqueId);
+            }
+            case ACCEPTED -> send(ctx, call, 202, created, uniqueId);
+            case CONFLICT -> send(ctx, call, 409, TapResponses.serverError(409, "Conflict"), uniqueId);
+            case OK_NOT_JSON -> whenDue(ctx, () -> {
+                call.complete(200, uniqueId);
+                ctx.response().setStatusCode(200).putHeader("Content-Type", "text/html").end("<html><body>OK</body></html>");
+            });
+            case GATEWAY_TIMEOUT -> whenDue(ctx, () -> {
+                call.complete(504, uniqueId);
+                TapResponses.writeInjected(ctx, 504);
+            });
+            default -> throw new IllegalStateException(odd.name());
+        }
     }
 
     /** Runs {@code answer} once the configured latency has passed since the request arrived (at once if it has). */

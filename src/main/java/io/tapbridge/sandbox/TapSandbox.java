@@ -38,7 +38,7 @@ public final class TapSandbox implements AutoCloseable {
         this.tokens = new TokenIssuer(time);
         this.orderBook = new OrderBook(time, settings);
         Catalogue catalogue = Catalogue.load(settings.cataloguePath(), settings.clientId());
-        this.orderProcedures = new OrderProcedures(orderBook, new OrderValidator(catalogue, orderBook, time), time, settings);
+        this.orderProcedures = new OrderProcedures(orderBook, new OrderValidator(catalogue, orderBook, time, settings), time, settings);
         this.procedures = new TapProcedures(new CatalogueProcedures(catalogue), orderProcedures);
     }
 

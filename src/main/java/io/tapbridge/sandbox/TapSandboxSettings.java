@@ -24,6 +24,9 @@ public final class TapSandboxSettings {
     private volatile Duration otaPendingTime = Duration.ofSeconds(2);
     private volatile String holdSerialPrefix = "HOLD";
     private volatile String errorSerialPrefix = "FAIL";
+    private volatile String invalidSerialPrefix = "INVALID";
+    private volatile OrderLookup orderLookup = OrderLookup.FIRST_GIVEN;
+    private volatile boolean omitOrderNumber = false;
     private volatile String cataloguePath = null;
     private volatile Clock clock = Clock.systemUTC();
 
@@ -63,6 +66,29 @@ public final class TapSandboxSettings {
 
     public String holdSerialPrefix() { return holdSerialPrefix; }
     public TapSandboxSettings holdSerialPrefix(String holdSerialPrefix) { this.holdSerialPrefix = Objects.requireNonNull(holdSerialPrefix, "holdSerialPrefix"); return this; }
+
+    /**
+     * How TAP_GET_ORDER_API combines its parameters, which the text leaves open. Either way a look-up by serial number
+     * shows only that serial's lines ("the information specific to the serial number"), and of several matching
+     * orders the newest.
+     */
+    public enum OrderLookup {
+        /** The hardest reading, and the default: only the first given of uniqueID, serialNumber, poNumber counts. */
+        FIRST_GIVEN,
+        /** An order must match every parameter given. */
+        ALL_GIVEN
+    }
+
+    public OrderLookup orderLookup() { return orderLookup; }
+    public TapSandboxSettings orderLookup(OrderLookup orderLookup) { this.orderLookup = Objects.requireNonNull(orderLookup, "orderLookup"); return this; }
+
+    /** TAP_GET_ORDER_API answers without orderHdr.orderNumber (the text types it, but never promises it). */
+    public boolean omitOrderNumber() { return omitOrderNumber; }
+    public TapSandboxSettings omitOrderNumber(boolean omitOrderNumber) { this.omitOrderNumber = omitOrderNumber; return this; }
+
+    /** An RTX serial starting with this fails the store's serial-number validation: a 400 that names its line. */
+    public String invalidSerialPrefix() { return invalidSerialPrefix; }
+    public TapSandboxSettings invalidSerialPrefix(String invalidSerialPrefix) { this.invalidSerialPrefix = Objects.requireNonNull(invalidSerialPrefix, "invalidSerialPrefix"); return this; }
 
     public String errorSerialPrefix() { return errorSerialPrefix; }
     public TapSandboxSettings errorSerialPrefix(String errorSerialPrefix) { this.errorSerialPrefix = Objects.requireNonNull(errorSerialPrefix, "errorSerialPrefix"); return this; }

@@ -48,13 +48,39 @@ public final class BatchPlanner {
         this.batchSize = batchSize;
     }
 
+    /** Planning a PO again after another planner's lines got into the guard first; more would mean a livelock. */
+    private static final int GUARD_ATTEMPTS = 5;
+
     public PurchaseOrder split(PurchaseOrder po) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                plan(po);
+                return po;
+            } catch (OrderLines.GuardTaken e) {
+                if (attempt == GUARD_ATTEMPTS) {
+                    throw e;
+                }
+                // another file of this PO was planned at the same moment (on another instance): plan again, seeing it
+                LOG.info("{} of file #{}: {}; planning it again", po.describe(), po.fileId(), e.getMessage());
+            }
+        }
+    }
+
+    private void plan(PurchaseOrder po) {
         Map<String, String> orderedElsewhere = lines.orderedElsewhere(po.fileId(), po.poNumber());
+        Map<String, Integer> inThisPo = new java.util.HashMap<>();
         for (OrderLine line : po.acceptedLines()) {
-            String where = orderedElsewhere.get(line.value(OrderColumn.SERIAL_NUMBER).toUpperCase(Locale.ROOT));
+            String key = OrderLines.guardKey(line.value(OrderColumn.SERIAL_NUMBER), line.value(OrderColumn.PART_NUMBER));
+            String where = orderedElsewhere.get(key);
+            Integer sameRow = inThisPo.putIfAbsent(key, line.rowNumber());
             if (where != null) {
-                line.reject("serialNumber: '" + line.value(OrderColumn.SERIAL_NUMBER) + "' of " + po.describe()
-                        + " was already ordered (" + where + "); not ordered twice");
+                line.reject("serialNumber: '" + line.value(OrderColumn.SERIAL_NUMBER) + "' with part "
+                        + line.value(OrderColumn.PART_NUMBER) + " of " + po.describe() + " was already ordered (" + where
+                        + "); not ordered twice");
+            } else if (sameRow != null) {
+                // two parts that map to one renewal part: the second would be a second purchase of the first
+                line.reject("partNumber: " + line.value(OrderColumn.PART_NUMBER) + " for serialNumber '"
+                        + line.value(OrderColumn.SERIAL_NUMBER) + "' is already ordered on row " + sameRow + " of " + po.describe());
             }
         }
         List<OrderLine> accepted = po.acceptedLines();
@@ -71,23 +97,26 @@ public final class BatchPlanner {
                     }
                 }
                 int seq = 0;
+                List<OrderLines.GuardedLine> guarded = new ArrayList<>();
                 for (List<OrderLine> chunk : chunks) {
                     long batchId = batches.insert(h, po.fileId(), po.poNumber(), ++seq, chunk.size(),
                             chunk.get(0).value(OrderColumn.SERIAL_NUMBER), payload(chunk));
                     for (OrderLine line : chunk) {
                         verdicts.add(new OrderLines.Verdict(line.id(), batchId, line.value(OrderColumn.PART_NUMBER), line.message()));
+                        guarded.add(new OrderLines.GuardedLine(line.id(), line.value(OrderColumn.SERIAL_NUMBER),
+                                line.value(OrderColumn.PART_NUMBER)));
                     }
                 }
                 if (!lines.recordVerdicts(h, verdicts)) {
                     throw new PlannedElsewhere();
                 }
+                lines.guard(h, po.poNumber(), guarded);
                 planning.hold(h, po.fileId());
             });
         } catch (PlannedElsewhere e) {
             // another planner (a second instance, or a resumed run) recorded this PO first; ours is rolled back
             LOG.info("{} of file #{} was planned concurrently elsewhere; keeping that plan", po.describe(), po.fileId());
         }
-        return po;
     }
 
     private static final class PlannedElsewhere extends RuntimeException {

@@ -24,7 +24,11 @@ public final class OrderEnricher {
     private final TapCatalogue catalogue;
     private final RenewalParts renewalParts;
 
-    public OrderEnricher(TapCatalogue catalogue, RenewalParts renewalParts) {
+    private final boolean substituteBundleParts;
+
+    /** @param substituteBundleParts order a bundle part's renewal part instead (true), or reject the line (false) */
+    public OrderEnricher(TapCatalogue catalogue, RenewalParts renewalParts, boolean substituteBundleParts) {
+        this.substituteBundleParts = substituteBundleParts;
         this.catalogue = catalogue;
         this.renewalParts = renewalParts;
     }
@@ -82,8 +86,16 @@ public final class OrderEnricher {
         }
     }
 
-    /** The API text: a bundle part cannot be used for a renewal order; its mapped renewal part is ordered instead. */
-    private static void renew(OrderLine line, Product bundle, RenewalParts.Replacement replacement, List<Product> offered) throws Unresolved {
+    /**
+     * The API text: a bundle part "cannot be used to place renewal orders". By policy ({@code tap.bundle-parts}) its
+     * mapped renewal part is ordered instead, or the line is rejected naming the renewal parts.
+     */
+    private void renew(OrderLine line, Product bundle, RenewalParts.Replacement replacement, List<Product> offered) throws Unresolved {
+        if (!substituteBundleParts) {
+            throw new Unresolved("partNumber: '" + bundle.partNumber() + "' is a bundle part (" + bundle.partDescription()
+                    + "), which cannot be used to place renewal orders; order its renewal part instead: " + replacement.choices().stream()
+                    .map(c -> String.join(" or ", c)).collect(Collectors.joining(" / ")) + " (tap.bundle-parts=reject)");
+        }
         if (replacement.ambiguous()) {
             throw new Unresolved("partNumber: '" + bundle.partNumber() + "' is a bundle part (" + bundle.partDescription()
                     + ") and the renewal-part table names different renewal parts for it: " + replacement.choices().stream()
@@ -97,7 +109,7 @@ public final class OrderEnricher {
         }
         line.set(PART_NUMBER, renewal.get().partNumber());
         line.note("bundle part " + bundle.partNumber() + " replaced by renewal part " + renewal.get().partNumber()
-                + " (" + renewal.get().partDescription() + ")");
+                + " (" + renewal.get().partDescription() + "; tap.bundle-parts=substitute)");
     }
 
     private String resolveBillTo(String resellerName) throws CatalogueUnavailableException, Unresolved {
@@ -153,7 +165,7 @@ public final class OrderEnricher {
                 .flatMap(e -> e.shipTo().stream()).toList();
     }
 
-    /** "Trimble||R12" or just "R12", matched without regard to case; answers the model as the catalogue spells it. */
+    /** "Trimble||R12", "Trimble R12" or just "R12", without regard to case and spaces; answers the catalogue's spelling. */
     private String resolveModel(String given) throws CatalogueUnavailableException, Unresolved {
         List<String> matches = modelsMatching(catalogue.models(), given);
         if (matches.isEmpty() && catalogue.refreshModelsAfterMiss()) {
@@ -173,13 +185,20 @@ public final class OrderEnricher {
         return bar < 0 ? pair : pair.substring(bar + 2);
     }
 
+    /**
+     * "Trimble||R12", "Trimble R12" (the form of the text's own TAP_GET_PRODUCTS_API example, "Trimble R2") or
+     * "R12": the catalogue's pairs whose whole or model part reads the same without regard to case and spaces.
+     */
     private static List<String> modelsMatching(List<String> models, String given) {
-        boolean pair = given.contains("||");
+        String wanted = squeeze(given);
         return models.stream().filter(m -> {
             int bar = m.indexOf("||");
-            String candidate = pair || bar < 0 ? m : m.substring(bar + 2);
-            return TapCustomers.same(candidate, given);
+            return squeeze(m).equals(wanted) || bar >= 0 && squeeze(m.substring(bar + 2)).equals(wanted);
         }).distinct().toList();
+    }
+
+    private static String squeeze(String model) {
+        return model.replace("||", "").replaceAll("\\s+", "").toLowerCase(java.util.Locale.ROOT);
     }
 
     private static Optional<Product> find(List<Product> offered, String partNumber) {

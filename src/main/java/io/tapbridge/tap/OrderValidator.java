@@ -32,7 +32,10 @@ public final class OrderValidator {
     private static final Pattern CURRENCY = Pattern.compile("[A-Z]{3}");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Set<String> ACTIVATION_TYPES = Set.of("IMMEDIATE", "SCHEDULED");
-    private static final int MAX_PO_LENGTH = 100;
+    /** customerPONumber has no documented limit; this is what the ledger holds. */
+    private static final int MAX_PO_LENGTH = 1000;
+    /** What the ledger's key columns hold. */
+    private static final Map<OrderColumn, Integer> LEDGER_KEY_LENGTH = Map.of(LINE_NUMBER, 40, SERIAL_NUMBER, 100, PART_NUMBER, 100);
 
     private final Clock clock;
     private final ZoneId storeZone;
@@ -58,8 +61,15 @@ public final class OrderValidator {
         for (OrderLine line : po.lines()) {
             lineErrors(line, today).forEach(line::reject);
         }
-        rejectRepeats(po, LINE_NUMBER);
-        rejectRepeats(po, SERIAL_NUMBER);
+        // TAP reads lineNumber as a number: "01" and "1" are the same line
+        rejectRepeats(po, line -> DIGITS.matcher(line.value(LINE_NUMBER)).matches()
+                ? new java.math.BigInteger(line.value(LINE_NUMBER)).toString() : line.value(LINE_NUMBER),
+                line -> "lineNumber: '" + line.value(LINE_NUMBER) + "' (TAP compares line numbers as numbers) is already on");
+        // a serial may carry a second line with another part ("If there are multiple active services ..."), not the same part twice
+        rejectRepeats(po, line -> line.value(SERIAL_NUMBER).isEmpty() ? ""
+                : line.value(SERIAL_NUMBER).toUpperCase(Locale.ROOT) + '\u0000' + line.value(PART_NUMBER).toUpperCase(Locale.ROOT),
+                line -> "serialNumber: '" + line.value(SERIAL_NUMBER) + "' with partNumber '" + line.value(PART_NUMBER)
+                        + "' is already on");
         return po;
     }
 
@@ -77,7 +87,8 @@ public final class OrderValidator {
         if (po1.isEmpty()) {
             errors.add("customerPONumber: required (mandatory in TAP_CREATE_ORDER_API)");
         } else if (po1.length() > MAX_PO_LENGTH) {
-            errors.add("customerPONumber: longer than " + MAX_PO_LENGTH + " characters");
+            errors.add("customerPONumber: " + po1.length() + " characters; tap-bridge keeps at most " + MAX_PO_LENGTH
+                    + " (TAP documents no limit)");
         }
         String currency = po.header(CURRENCY_CODE);
         if (currency.isEmpty()) {
@@ -155,6 +166,8 @@ public final class OrderValidator {
         String activationType = line.value(ACTIVATION_TYPE);
         if (!activationType.isEmpty() && !ACTIVATION_TYPES.contains(activationType.toUpperCase(Locale.ROOT))) {
             errors.add("activationType: '" + activationType + "' is neither IMMEDIATE nor SCHEDULED");
+        } else if (!activationType.isEmpty()) {
+            line.set(ACTIVATION_TYPE, activationType.toUpperCase(Locale.ROOT)); // sent as the text spells it (sample IMMEDIATE)
         }
         date(line, ACTIVATION_DATE, errors);
         if ("SCHEDULED".equalsIgnoreCase(activationType) && !line.has(ACTIVATION_DATE)) {
@@ -169,14 +182,25 @@ public final class OrderValidator {
         if (line.has(SIM_NUMBER) && !(DIGITS.matcher(line.value(SIM_NUMBER)).matches() && line.value(SIM_NUMBER).length() <= 20)) {
             errors.add("simNumber: '" + line.value(SIM_NUMBER) + "' is not a number of at most 20 digits");
         }
-        if (line.has(SSO_USER_EMAIL_ADDRESS)) {
-            email(line.value(SSO_USER_EMAIL_ADDRESS), SSO_USER_EMAIL_ADDRESS, false, errors);
+        if (line.has(SSO_USER_EMAIL_ADDRESS) && !EMAIL.matcher(line.value(SSO_USER_EMAIL_ADDRESS)).matches()) {
+            // "If the ssoUserEmailAddress is not valid then API will use the latest valid ssoUserEmailAddress from the Store"
+            line.note("warning: ssoUserEmailAddress '" + line.value(SSO_USER_EMAIL_ADDRESS) + "' is not an e-mail address;"
+                    + " sent as given, TAP then uses the latest valid one it holds for the serial (or refuses the order if it has none)");
         }
         if ("VRS".equals(serviceType)) {
+            // the SIM fields go with a SIM: required unless simIncludedFlag says N (absent counts as a SIM included)
+            boolean sim = !"N".equals(line.value(SIM_INCLUDED_FLAG));
             for (OrderColumn column : List.of(GEO_FENCE_REGION, SSO_USER_EMAIL_ADDRESS, DEVICE_KEY, SIM_NUMBER, CARRIER_NAME)) {
-                if (!line.has(column)) {
-                    errors.add(column.fieldName() + ": required for every VRS serial number");
+                if (!line.has(column) && (sim || column != SIM_NUMBER && column != CARRIER_NAME)) {
+                    errors.add(column.fieldName() + ": required for every VRS serial number"
+                            + (column == SIM_NUMBER || column == CARRIER_NAME ? " with a SIM (simIncludedFlag Y or absent)" : ""));
                 }
+            }
+        }
+        for (OrderColumn column : List.of(LINE_NUMBER, SERIAL_NUMBER, PART_NUMBER)) {
+            if (line.value(column).length() > LEDGER_KEY_LENGTH.get(column)) {
+                errors.add(column.fieldName() + ": " + line.value(column).length() + " characters; tap-bridge keeps at most "
+                        + LEDGER_KEY_LENGTH.get(column) + " (no TAP " + column.fieldName() + " is that long)");
             }
         }
         if (line.has(CARRIER_NAME)) {
@@ -208,18 +232,18 @@ public final class OrderValidator {
         }
     }
 
-    /** A lineNumber or serialNumber used twice in one PO: the second use is refused (it would be a second purchase). */
-    private static void rejectRepeats(PurchaseOrder po, OrderColumn column) {
+    /** A line whose key repeats an earlier line's in one PO is refused (it would be a second purchase, or a clash in TAP). */
+    private static void rejectRepeats(PurchaseOrder po, java.util.function.Function<OrderLine, String> key,
+            java.util.function.Function<OrderLine, String> problem) {
         Map<String, Integer> firstRow = new HashMap<>();
         for (OrderLine line : po.lines()) {
-            String key = line.value(column).toUpperCase(Locale.ROOT);
-            if (key.isEmpty()) {
+            String k = key.apply(line);
+            if (k.isEmpty()) {
                 continue;
             }
-            Integer first = firstRow.putIfAbsent(key, line.rowNumber());
+            Integer first = firstRow.putIfAbsent(k, line.rowNumber());
             if (first != null) {
-                line.reject(column.fieldName() + ": '" + line.value(column) + "' is already on row " + first + " of "
-                        + po.describe());
+                line.reject(problem.apply(line) + " row " + first + " of " + po.describe());
             }
         }
     }

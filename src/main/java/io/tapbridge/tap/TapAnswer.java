@@ -67,6 +67,17 @@ public record TapAnswer(int httpStatus, JsonNode body, String text, Duration ret
         });
     }
 
+    /** TAP_GET_ORDER_API's explicit "No records found for requested parameters" (a 400): TAP holds no such order. */
+    public boolean noRecordsFound() {
+        return httpStatus == 400 && tapErrorBody()
+                && errorMessages().stream().anyMatch(m -> m.toLowerCase(java.util.Locale.ROOT).contains("no records found"));
+    }
+
+    /** A business answer of the store: a JSON body carrying TAP's {@code errorMessage} (not a gateway page or fault). */
+    public boolean tapErrorBody() {
+        return body != null && body.hasNonNull("errorMessage") && !body.has("fault");
+    }
+
     /** TAP is still creating an order for one of the serial numbers: wait and reconcile. */
     public boolean creationInProgress() {
         return errorMessages().stream().anyMatch(m -> m.toLowerCase(java.util.Locale.ROOT).contains("order creation is in progress"));

@@ -3,10 +3,14 @@ package io.tapbridge.tap;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tapbridge.http.Backoff;
 import io.tapbridge.ledger.TapActivations;
@@ -25,6 +29,8 @@ import org.slf4j.LoggerFactory;
 public final class TapOrderPoller {
 
     private static final Logger LOG = LoggerFactory.getLogger(TapOrderPoller.class);
+    /** TAP's orderStatus values (TAP_GET_ORDER_API usage notes); the ledger keeps a batch in one of them once created. */
+    static final Set<String> ORDER_STATUSES = Set.of("ORDER_CREATION_INPROGRESS", "ORDER_ON_HOLD", "SUCCESS", "ERROR");
     private static final Set<String> OTA_PENDING = Set.of("PENDING", "IN PROGRESS", "IN_PROGRESS", "INPROGRESS", "SCHEDULED");
 
     private final TapStoreClient client;
@@ -35,9 +41,11 @@ public final class TapOrderPoller {
     private final Duration longestHoldInterval;
     private final Duration activationInterval;
     private final Clock clock;
+    private final ObjectMapper json;
 
     public TapOrderPoller(TapStoreClient client, TapBatches batches, TapActivations activations, Backoff backoff,
-            Duration pollInterval, Duration longestHoldInterval, Duration activationInterval, Clock clock) {
+            Duration pollInterval, Duration longestHoldInterval, Duration activationInterval, Clock clock, ObjectMapper json) {
+        this.json = json;
         this.client = client;
         this.batches = batches;
         this.activations = activations;
@@ -94,6 +102,10 @@ public final class TapOrderPoller {
     }
 
     private void fetchActivations(TapBatch batch) throws InterruptedException {
+        if (batch.orderNumber() == null) {
+            fetchActivationsBySerial(batch);
+            return;
+        }
         ObjectNode request = client.newRequest();
         request.put("orderNumber", batch.orderNumber());
         Asked asked = ask(batch, TapProcedure.TAP_GET_ACTIVATION_STATUS_API, request);
@@ -107,7 +119,61 @@ public final class TapOrderPoller {
             pending |= OTA_PENDING.contains(activation.path("otaActivationStatus").asText("").trim().toUpperCase(Locale.ROOT));
         }
         Instant now = clock.instant();
-        batches.activation(batch, asked.call(), pending ? "PENDING" : "DONE", pending ? now.plus(activationInterval) : now, null);
+        batches.activation(batch, List.of(asked.call()), pending ? "PENDING" : "DONE", pending ? now.plus(activationInterval) : now, null);
+    }
+
+    /**
+     * TAP reported SUCCESS without an orderNumber: the activations are looked up by each serial number of the batch
+     * (never with a null orderNumber), keeping those of the batch's own lines (a serial may have older services).
+     */
+    private void fetchActivationsBySerial(TapBatch batch) throws InterruptedException {
+        List<JsonNode> lines = new ArrayList<>();
+        try {
+            json.readTree(batches.payload(batch.id())).path("request").path("lines").forEach(lines::add);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("tap_batch_payload of batch " + batch.id() + " is not JSON", e);
+        }
+        ArrayNode found = json.createArrayNode();
+        List<TapCall> calls = new ArrayList<>();
+        Set<String> asked = new java.util.HashSet<>();
+        for (JsonNode line : lines) {
+            String serial = line.path("serialNumber").asText();
+            if (!asked.add(serial.toUpperCase(Locale.ROOT))) {
+                continue;
+            }
+            ObjectNode request = client.newRequest();
+            request.put("serialNumber", serial);
+            Instant started = clock.instant();
+            TapProcedure procedure = TapProcedure.TAP_GET_ACTIVATION_STATUS_API;
+            try {
+                TapAnswer answer = client.call(procedure, request);
+                calls.add(new TapCall(procedure.name(), started, answer.httpStatus(), answer.ok() ? "OK" : "FAILED", answer.uniqueId(),
+                        answer.ok() ? null : answer.describe()));
+                if (answer.ok()) {
+                    for (JsonNode activation : answer.body().path("activations")) {
+                        if (lines.stream().anyMatch(l -> l.path("serialNumber").asText().equalsIgnoreCase(activation.path("serialNumber").asText())
+                                && l.path("partNumber").asText().equals(activation.path("partNumber").asText()))) {
+                            found.add(activation);
+                        }
+                    }
+                } else if (!answer.noData()) {
+                    batches.later(batch, calls.get(calls.size() - 1), clock.instant().plus(pollInterval), procedure + " answered " + answer.describe());
+                    return;
+                }
+            } catch (TapTransportException e) {
+                batches.later(batch, new TapCall(procedure.name(), started, null, "FAILED", null, e.getMessage()),
+                        clock.instant().plus(pollInterval), e.getMessage());
+                return;
+            }
+        }
+        activations.store(batch.id(), found);
+        boolean pending = false;
+        for (JsonNode activation : found) {
+            pending |= OTA_PENDING.contains(activation.path("otaActivationStatus").asText("").trim().toUpperCase(Locale.ROOT));
+        }
+        Instant now = clock.instant();
+        batches.activation(batch, calls, pending ? "PENDING" : "DONE", pending ? now.plus(activationInterval) : now,
+                found.isEmpty() ? "TAP shows no activation for the serial numbers of this order (it gave no orderNumber)" : null);
     }
 
     /** An answer to act on, with the call's record for the ledger. */
@@ -124,7 +190,7 @@ public final class TapOrderPoller {
             }
             TapCall failed = new TapCall(procedure.name(), started, answer.httpStatus(), "FAILED", answer.uniqueId(), answer.describe());
             if (procedure == TapProcedure.TAP_GET_ACTIVATION_STATUS_API && answer.noData()) {
-                batches.activation(batch, failed, "DONE", clock.instant(), "TAP shows no active subscription for order "
+                batches.activation(batch, List.of(failed), "DONE", clock.instant(), "TAP shows no active subscription for order "
                         + batch.orderNumber() + " (" + String.join("; ", answer.errorMessages()) + ")");
                 return null;
             }

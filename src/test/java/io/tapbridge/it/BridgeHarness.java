@@ -51,6 +51,7 @@ public final class BridgeHarness implements AutoCloseable {
         this.tapio = tapio;
         overrides.put("camel.main.profile", "test");
         overrides.put("erp.dir", dir.resolve("erp").toString());
+        overrides.put("instance.id-file", dir.resolve("instance-id").toString());
         overrides.put("db.url", "jdbc:h2:file:" + dir.resolve("db/ledger").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE;QUERY_CACHE_SIZE=64");
         overrides.put("tap.base-url", sandbox.baseUrl());
         overrides.put("tap.token-url", sandbox.tokenUrl());

@@ -184,9 +184,11 @@ class MachineFlowTest {
     }
 
     @Test
-    void aRowWhoseClaimLapsesIsWorkedByOneCopyOnly(@TempDir Path dir) {
-        // one call outlasts the lease: the claimer takes the row again while a worker still waits for tapio
-        try (BridgeHarness bridge = BridgeHarness.start(dir, s -> { }, Map.of("tapio.lease", "1s"))) {
+    void aRowWhoseClaimLapsesIsWorkedByOneCopyOnly(@TempDir Path dir) throws Exception {
+        // the heartbeat stalls and one call outlasts the lease: the claimer takes the row again while a worker still
+        // waits for tapio
+        try (BridgeHarness bridge = BridgeHarness.start(dir, s -> { }, Map.of("tapio.lease", "1s", "instance.heartbeat-interval", "300ms"))) {
+            bridge.camel().getRouteController().stopRoute("bridge-heartbeat");
             TapioSandbox tapio = bridge.tapio();
             tapio.settings().latency(Duration.ofMillis(100));
             tapio.faults().slowNext("POST", "/management/manufacturer/connectors", 1, Duration.ofMillis(2500));

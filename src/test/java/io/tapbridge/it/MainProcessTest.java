@@ -29,6 +29,7 @@ class MainProcessTest {
         builder.directory(new File(System.getProperty("user.dir")));
         builder.redirectErrorStream(true).redirectOutput(dir.resolve("bridge.log").toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("TAP_") || k.startsWith("TAPIO_") || k.startsWith("DB_") || k.startsWith("CAMEL_"));
+        builder.environment().put("INSTANCE_ID_FILE", dir.resolve("instance-id").toString());
         builder.environment().putAll(env);
         return builder;
     }

@@ -151,9 +151,9 @@ class OrderValidationTest {
     @Test
     void aRepeatedSerialOrLineNumberRejectsTheSecondLineOnly() {
         accepted("DU-1");
-        rejected("du-1", "serialNumber: 'du-1' is already on row");
+        rejected("du-1", "serialNumber: 'du-1' with partNumber '132001-10' is already on row");
         accepted("DL-1");
-        assertThat(ackBySerial.get("DL-2").get("message")).contains("lineNumber: '1' is already on row");
+        assertThat(ackBySerial.get("DL-2").get("message")).contains("lineNumber: '1' (TAP compares line numbers as numbers) is already on row");
         assertThat(ordersByPo.get("V-DUP").get(0).serialNumbers()).containsExactly("DU-1");
     }
 

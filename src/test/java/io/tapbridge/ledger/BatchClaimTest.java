@@ -47,8 +47,9 @@ class BatchClaimTest {
             TapBatches survivor = new TapBatches(db.jdbi(), new TapCalls(clock), clock, "node-b", Duration.ofMinutes(5));
             long id = insertBatches(db, files, clock, 1).get(0);
 
-            assertThat(crashed.claimSendable(10)).extracting(TapBatch::id).containsExactly(id);
-            crashed.recordIntent(id); // node-a dies during the create call
+            List<TapBatch> claimedByA = crashed.claimSendable(10);
+            assertThat(claimedByA).extracting(TapBatch::id).containsExactly(id);
+            assertThat(crashed.recordIntent(claimedByA.get(0))).isTrue(); // node-a dies during the create call
             assertThat(survivor.claimSendable(10)).as("still leased to node-a").isEmpty();
 
             clock.advance(Duration.ofMinutes(6));

@@ -259,6 +259,13 @@ class TapSandboxTest {
 
         assertThat(ok(get("TAP_GET_ORDER_API", "{\"serialNumber\":\"vrs-77001\",\"poNumber\":\"PO-1001\"}", token))
                 .get("uniqueID").asText()).isEqualTo(uniqueId);
+        // the hardest reading by default: a serial number outranks the PO, and shows only that serial's lines
+        JsonNode bySerial = ok(get("TAP_GET_ORDER_API", "{\"serialNumber\":\"VRS-77001\",\"poNumber\":\"PO-9\"}", token));
+        assertThat(bySerial.get("uniqueID").asText()).isEqualTo(uniqueId);
+        assertThat(bySerial.get("orderLine")).hasSize(1);
+        assertThat(bySerial.get("orderLine").get(0).get("serialNumber").asText()).isEqualTo("VRS-77001");
+        assertThat(ok(get("TAP_GET_ORDER_API", "{\"poNumber\":\"PO-1001\"}", token)).get("orderLine")).hasSize(2);
+        tap.settings().orderLookup(TapSandboxSettings.OrderLookup.ALL_GIVEN);
         JsonNode mismatch = error(get("TAP_GET_ORDER_API", "{\"serialNumber\":\"VRS-77001\",\"poNumber\":\"PO-9\"}", token));
         assertThat(mismatch.get("errorMessage").asText()).isEqualTo("No records found for requested parameters");
         JsonNode wrongCase = error(get("TAP_GET_ORDER_API", "{\"uniqueId\":\"" + uniqueId + "\"}", token));

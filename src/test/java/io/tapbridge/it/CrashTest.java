@@ -1,0 +1,158 @@
+package io.tapbridge.it;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.Reader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import io.tapbridge.sandbox.TapSandbox;
+import io.tapbridge.sandbox.TapSandboxSettings;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVRecord;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The bridge in a JVM of its own against the TAP sandbox, killed with SIGKILL at random moments while it creates and
+ * polls, and restarted each time on the same ledger and folders. It must end with every valid line placed exactly
+ * once, as the sandbox recorded it.
+ *
+ * <p>The short version runs in {@code mvn verify}. The long one: {@code mvn -B verify -Dtest=CrashTest
+ * -Dcrash.kills=20 -Dcrash.files=10 -Dcrash.lines=60} (figures in the README). {@code -Dcrash.seed=N} repeats a run.
+ */
+class CrashTest {
+
+    private static final int KILLS = Integer.getInteger("crash.kills", 3);
+    private static final int FILES = Integer.getInteger("crash.files", 3);
+    private static final int LINES = Integer.getInteger("crash.lines", 25);
+    private static final long SEED = Long.getLong("crash.seed", System.nanoTime());
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void killedAtRandomWhileCreatingAndPollingEveryLineIsPlacedExactlyOnce() throws Exception {
+        Random random = new Random(SEED);
+        System.out.printf("CrashTest: seed %d, %d kills, %d files of %d lines%n", SEED, KILLS, FILES, LINES);
+        try (TapSandbox tap = new TapSandbox(new TapSandboxSettings().latency(Duration.ofMillis(40))
+                .processingTime(Duration.ofMillis(500)).otaPendingTime(Duration.ofMillis(300))).start()) {
+            Path erp = dir.resolve("erp");
+            Path inbox = Files.createDirectories(erp.resolve("inbox/orders"));
+            Set<String> expected = new HashSet<>();
+            for (int f = 1; f <= FILES; f++) {
+                String prefix = "K" + f;
+                String csv = OrderCsv.create().po("PO-CRASH-" + f, LINES, prefix).toString();
+                Files.writeString(inbox.resolve("crash-" + f + ".tmp"), csv, StandardCharsets.UTF_8);
+                Files.move(inbox.resolve("crash-" + f + ".tmp"), inbox.resolve("crash-" + f + ".csv"));
+                for (int i = 1; i <= LINES; i++) {
+                    expected.add(String.format("%s-%03d", prefix, i));
+                }
+            }
+
+            List<String> kills = new ArrayList<>();
+            for (int life = 1; life <= KILLS; life++) {
+                Process bridge = start(tap, life);
+                try {
+                    // a random number of remote calls into this life: creates, reconciliations, polls, activations
+                    int before = tap.calls().size();
+                    int after = before + 3 + random.nextInt(25);
+                    boolean reached = awaitCalls(tap, after, bridge);
+                    kills.add(String.format("life %d: killed after %d calls (%s)", life, tap.calls().size() - before,
+                            reached ? "as planned" : "the work was done first"));
+                } finally {
+                    bridge.destroyForcibly(); // SIGKILL: no shutdown hook, no flush, no goodbye
+                    assertThat(bridge.waitFor(30, TimeUnit.SECONDS)).isTrue();
+                }
+            }
+            kills.forEach(k -> System.out.println("CrashTest: " + k));
+
+            Process last = start(tap, KILLS + 1);
+            try {
+                await().atMost(Duration.ofSeconds(120)).pollInterval(Duration.ofMillis(250))
+                        .until(() -> allSucceeded(erp.resolve("outbox"), FILES, LINES));
+            } finally {
+                last.destroy();
+                last.waitFor(30, TimeUnit.SECONDS);
+            }
+
+            List<String> ordered = tap.orders().stream().flatMap(o -> o.serialNumbers().stream()).toList();
+            Map<String, Long> counts = ordered.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
+            assertThat(counts.entrySet()).as("bought more than once").filteredOn(e -> e.getValue() > 1).isEmpty();
+            assertThat(new HashSet<>(ordered)).as("every valid line placed").isEqualTo(expected);
+            System.out.printf("CrashTest: %d lines in %d orders, each once; %d create calls%n", ordered.size(),
+                    tap.orders().size(), tap.createCalls());
+        }
+    }
+
+    private Process start(TapSandbox tap, int life) throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m", "-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"), "io.tapbridge.TapBridge");
+        builder.directory(new File(System.getProperty("user.dir")));
+        builder.redirectErrorStream(true).redirectOutput(dir.resolve("bridge-" + life + ".log").toFile());
+        Map<String, String> env = builder.environment();
+        env.keySet().removeIf(k -> k.startsWith("TAP_") || k.startsWith("TAPIO_") || k.startsWith("DB_") || k.startsWith("CAMEL_")
+                || k.startsWith("ERP_") || k.startsWith("INSTANCE_"));
+        env.put("CAMEL_MAIN_PROFILE", "test");
+        env.put("TAPIO_ENABLED", "false");
+        env.put("CAMEL_MAIN_ROUTES_EXCLUDE_PATTERN", "**/tapio-*.yaml");
+        env.put("TAP_BASE_URL", tap.baseUrl());
+        env.put("TAP_TOKEN_URL", tap.tokenUrl());
+        env.put("TAP_CLIENT_ID", tap.settings().clientId());
+        env.put("TAP_CLIENT_SECRET", tap.settings().clientSecret());
+        env.put("TAP_BATCH_SIZE", "5");
+        env.put("ERP_DIR", dir.resolve("erp").toString());
+        env.put("DB_URL", "jdbc:h2:file:" + dir.resolve("db/ledger").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        env.put("DB_USERNAME", "sa");
+        env.put("INSTANCE_ID_FILE", dir.resolve("instance-id").toString());
+        return builder.start();
+    }
+
+    private static boolean awaitCalls(TapSandbox tap, int calls, Process bridge) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (System.nanoTime() < deadline && bridge.isAlive()) {
+            if (tap.calls().size() >= calls) {
+                return true;
+            }
+            try {
+                Thread.sleep(5); // a tight poll of an in-memory counter: the kill should land close to the count
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return false;
+            }
+        }
+        return false;
+    }
+
+    private static boolean allSucceeded(Path outbox, int files, int lines) {
+        for (int f = 1; f <= files; f++) {
+            Path status = outbox.resolve("crash-" + f + ".csv.status.csv");
+            if (!Files.exists(status)) {
+                return false;
+            }
+            try (Reader reader = Files.newBufferedReader(status, StandardCharsets.UTF_8)) {
+                List<CSVRecord> rows = CSVFormat.RFC4180.builder().setHeader().setSkipHeaderRecord(true).get().parse(reader).getRecords();
+                if (rows.size() != lines || !rows.stream().allMatch(r -> "SUCCESS".equals(r.get("status")) && !r.get("passcode").isEmpty())) {
+                    return false;
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return true;
+    }
+}
