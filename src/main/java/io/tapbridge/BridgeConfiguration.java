@@ -77,6 +77,8 @@ public final class BridgeConfiguration implements CamelConfiguration {
         ErpFileStaging staging = new ErpFileStaging(jdbi, files, clock);
         registry.bind("ledger", ledger);
         registry.bind("erpFileStaging", staging);
+        registry.bind("erpFileNames", new io.tapbridge.erp.ErpFileNames());
+        io.tapbridge.erp.OutboxFile.neutraliseFormulas(settings.flag("erp.outbox.neutralise-formulas"));
         OrderLines lines = new OrderLines(jdbi, json);
         String instance = instanceName(settings);
         InstanceLeases leases = new InstanceLeases(jdbi, clock, instance, settings.duration("tap.lease"),
@@ -127,6 +129,8 @@ public final class BridgeConfiguration implements CamelConfiguration {
                 settings.duration("tap.activation.poll-interval"), clock, json));
         registry.bind("resultFiles", new ResultFiles(jdbi, files, batches, erpDir.resolve("outbox"),
                 settings.filePermissions("erp.outbox.file-permissions"), clock));
+        registry.bind("erpInboxSweeper", new io.tapbridge.erp.InboxSweeper(List.of(erpDir.resolve("inbox/orders"),
+                erpDir.resolve("inbox/machines")), erpDir.resolve("error"), settings.filePermissions("erp.outbox.file-permissions")));
         for (String folder : List.of("inbox/orders", "outbox", "archive", "error")) {
             Files.createDirectories(erpDir.resolve(folder));
         }

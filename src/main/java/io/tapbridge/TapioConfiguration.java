@@ -79,9 +79,9 @@ public final class TapioConfiguration implements CamelConfiguration {
         Path erpDir = Path.of(settings.text("erp.dir"));
         Path outbox = erpDir.resolve("outbox");
         registry.bind("machineRows", rows);
-        registry.bind("machineFileStager", new MachineFileStager(registry.lookupByNameAndType("erpFileStaging", ErpFileStaging.class), rows,
-                new MachineRowRules(settings.listFile("tapio.time-zones-file"), settings.listFile("tapio.device-subtypes-file"))));
-        registry.bind("machineWork", new MachineWork(tapio, rows, steps, settings.text("tapio.manufacturer-id"),
+        MachineRowRules rules = new MachineRowRules(settings.listFile("tapio.time-zones-file"), settings.listFile("tapio.device-subtypes-file"));
+        registry.bind("machineFileStager", new MachineFileStager(registry.lookupByNameAndType("erpFileStaging", ErpFileStaging.class), rows, rules));
+        registry.bind("machineWork", new MachineWork(tapio, rows, steps, rules, settings.text("tapio.manufacturer-id"),
                 new CustomerMail(Path.of(settings.text("tapio.mail-templates"))), outbox.resolve("connectors"),
                 new Backoff(settings.duration("tapio.retry.initial-delay"), settings.duration("tapio.retry.max-delay")), clock));
         var resultPermissions = settings.filePermissions("erp.outbox.file-permissions");

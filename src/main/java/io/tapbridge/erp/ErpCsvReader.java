@@ -71,19 +71,18 @@ public final class ErpCsvReader<C extends Enum<C>> {
                     .get();
             try (CSVParser parser = format.parse(reader)) {
                 List<C> columns = resolveHeader(parser.getHeaderNames(), required);
-                return readRecords(parser, columns, sink);
+                return readRecords(file, parser, columns, sink);
             }
         } catch (CharacterCodingException e) {
-            throw new ErpFileRejected("the file is not UTF-8 text (" + e.getMessage()
-                    + "); export it as UTF-8, with or without BOM", e);
+            throw new ErpFileRejected(whereNotUtf8(file) + ": the file is not UTF-8 text; export it as UTF-8, with or without BOM", e);
         } catch (IOException | UncheckedIOException e) {
             throw new ErpFileRejected(describe(e), e);
         } catch (IllegalArgumentException | IllegalStateException e) {
-            throw new ErpFileRejected("line 1: the header cannot be read: " + e.getMessage(), e);
+            throw new ErpFileRejected("line 1: the header cannot be read: " + Shown.clipped(e.getMessage()), e);
         }
     }
 
-    private int readRecords(CSVParser parser, List<C> columns, Consumer<ErpCsvRow<C>> sink) {
+    private int readRecords(Path file, CSVParser parser, List<C> columns, Consumer<ErpCsvRow<C>> sink) {
         int rows = 0;
         long previousEnd = 1; // the header ends on line 1
         try {
@@ -101,7 +100,8 @@ public final class ErpCsvReader<C extends Enum<C>> {
                 sink.accept(new ErpCsvRow<>(rows, start, values, structureError));
             }
         } catch (UncheckedIOException e) {
-            throw new ErpFileRejected("line " + parser.getCurrentLineNumber() + ": " + describe(e), e);
+            String where = e.getCause() instanceof CharacterCodingException ? whereNotUtf8(file) : "line " + parser.getCurrentLineNumber();
+            throw new ErpFileRejected(where + ": " + describe(e), e);
         }
         return rows;
     }
@@ -118,9 +118,9 @@ public final class ErpCsvReader<C extends Enum<C>> {
                 throw new ErpFileRejected("line 1, column " + col + ": the header has a column without a name; allowed columns: " + allowedNames);
             }
             C column = columnByName.apply(name).orElseThrow(() -> new ErpFileRejected("line 1, column " + col
-                    + ": unknown column '" + name + "'; allowed columns: " + allowedNames));
+                    + ": unknown column " + Shown.quoted(name) + "; allowed columns: " + allowedNames));
             if (columns.contains(column)) {
-                throw new ErpFileRejected("line 1, column " + col + ": column '" + name + "' appears twice (as '"
+                throw new ErpFileRejected("line 1, column " + col + ": column " + Shown.quoted(name) + " appears twice (as '"
                         + nameOf.apply(column) + "')");
             }
             columns.add(column);
@@ -152,12 +152,55 @@ public final class ErpCsvReader<C extends Enum<C>> {
         return semicolons > commas ? ';' : ',';
     }
 
+    /**
+     * "line 7 (byte 1234)": where the first byte sequence that is not UTF-8 starts. The decoder reads ahead in large
+     * chunks, so the parser's line is not where it failed; the file is scanned once more to say where.
+     */
+    static String whereNotUtf8(Path file) {
+        java.nio.charset.CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        try (InputStream in = Files.newInputStream(file)) {
+            java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate(1 << 16);
+            java.nio.CharBuffer chars = java.nio.CharBuffer.allocate(1 << 16);
+            long line = 1;
+            long consumed = 0;
+            boolean eof = false;
+            while (true) {
+                int n = in.read(bytes.array(), bytes.position(), bytes.remaining());
+                if (n < 0) {
+                    eof = true;
+                } else {
+                    bytes.position(bytes.position() + n);
+                }
+                bytes.flip();
+                java.nio.charset.CoderResult result = decoder.decode(bytes, chars, eof);
+                chars.flip();
+                while (chars.hasRemaining()) {
+                    if (chars.get() == '\n') {
+                        line++;
+                    }
+                }
+                chars.clear();
+                if (result.isError()) {
+                    return "line " + line + " (byte " + (consumed + bytes.position() + 1) + ")";
+                }
+                consumed += bytes.position();
+                bytes.compact();
+                if (eof) {
+                    return "somewhere";
+                }
+            }
+        } catch (IOException e) {
+            return "somewhere";
+        }
+    }
+
     private static String describe(Exception e) {
         Throwable cause = e instanceof UncheckedIOException u ? u.getCause() : e;
         if (cause instanceof CharacterCodingException) {
             return "the file is not UTF-8 text; export it as UTF-8, with or without BOM";
         }
-        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage();
+        String message = cause.getMessage() == null ? cause.getClass().getSimpleName() : Shown.clipped(cause.getMessage());
         return "the CSV cannot be parsed: " + message;
     }
 }

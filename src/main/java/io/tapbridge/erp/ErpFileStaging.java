@@ -50,6 +50,10 @@ public final class ErpFileStaging {
 
     /** @throws ErpFileRejected when the file cannot be read in its format at all (nothing is staged then) */
     public Staged stage(String flow, Path file, String name, RowStager rows) {
+        String refused = ErpFileNames.problem(name);
+        if (refused != null) {
+            throw new ErpFileRejected(refused);
+        }
         String checksum = sha256(file);
         var known = files.find(flow, name, checksum);
         if (known.isPresent()) {

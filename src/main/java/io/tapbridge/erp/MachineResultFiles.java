@@ -88,7 +88,7 @@ public final class MachineResultFiles {
             header.add("assigned " + app);
         }
         // a later file of the same name owns <name>.status.csv; this one's results get its id too
-        Path target = outbox.resolve((files.supersededByName(file) ? file.name() + "." + file.id() : file.name()) + ".status.csv");
+        Path target = outbox.resolve(OutboxFile.baseName(files, outbox, file, ".status.csv") + ".status.csv");
         OutboxFile.writeCsv(target, permissions, header, printer -> {
             for (MachineRow row : all) {
                 List<String> record = new ArrayList<>(List.of(row.serialNumber() == null ? "" : row.serialNumber(),

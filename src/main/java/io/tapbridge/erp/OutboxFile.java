@@ -31,6 +31,32 @@ public final class OutboxFile {
     }
 
     /** A CSV file with a header row, created with {@code permissions}; {@code rows} prints the records. */
+    /**
+     * The base name of a file's results in outbox/: the input's name while it is the latest file of that name,
+     * {@code <name>.<fileId>} once a later file took the name. When a file takes a name over, the results its
+     * predecessor wrote under the plain name are first moved to the predecessor's {@code <name>.<id>}, so that
+     * they never vanish under the new file's.
+     */
+    public static String baseName(io.tapbridge.ledger.ErpFiles files, Path outbox, io.tapbridge.ledger.ErpFile file, String... suffixes) {
+        if (files.supersededByName(file)) {
+            return file.name() + "." + file.id();
+        }
+        files.previousOfName(file).ifPresent(previous -> {
+            for (String suffix : suffixes) {
+                Path plain = outbox.resolve(file.name() + suffix);
+                Path kept = outbox.resolve(file.name() + "." + previous + suffix);
+                try {
+                    if (Files.exists(plain) && !Files.exists(kept)) {
+                        Files.move(plain, kept, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+                    }
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException("Cannot keep " + plain.getFileName() + " as " + kept.getFileName(), e);
+                }
+            }
+        });
+        return file.name();
+    }
+
     public static void writeCsv(Path target, Set<PosixFilePermission> permissions, List<String> header, Consumer<CSVPrinter> rows) {
         write(target, permissions, temp -> {
             try (Writer writer = Files.newBufferedWriter(temp, StandardCharsets.UTF_8);
@@ -45,10 +71,37 @@ public final class OutboxFile {
         write(target, permissions, temp -> Files.writeString(temp, text, StandardCharsets.UTF_8));
     }
 
-    /** One CSV record, for {@link #writeCsv}'s printers. */
+    /**
+     * Whether values that a spreadsheet would execute ({@code =HYPERLINK(…)}, {@code +cmd|…}, {@code @SUM(…)},
+     * {@code -2+3}) are written with a leading {@code '}, so that spreadsheets show them as text
+     * ({@code erp.outbox.neutralise-formulas}, set once at start).
+     */
+    private static volatile boolean neutraliseFormulas = true;
+    private static final java.util.regex.Pattern PLAIN_NUMBER = java.util.regex.Pattern.compile("[+-]?\\d+([.,]\\d+)?");
+
+    public static void neutraliseFormulas(boolean on) {
+        neutraliseFormulas = on;
+    }
+
+    /** A value as written into a result CSV: control characters other than line breaks and tabs removed; formulas neutralised. */
+    static String cell(String value) {
+        if (value == null || value.isEmpty()) {
+            return value;
+        }
+        String clean = value.codePoints().anyMatch(c -> Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t')
+                ? value.codePoints().filter(c -> !Character.isISOControl(c) || c == '\n' || c == '\r' || c == '\t')
+                        .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString()
+                : value;
+        if (neutraliseFormulas && !clean.isEmpty() && "=+-@\t\r".indexOf(clean.charAt(0)) >= 0 && !PLAIN_NUMBER.matcher(clean).matches()) {
+            return "'" + clean;
+        }
+        return clean;
+    }
+
+    /** One CSV record, for {@link #writeCsv}'s printers; every value passes {@link #cell}. */
     public static void print(CSVPrinter printer, List<String> record) {
         try {
-            printer.printRecord(record);
+            printer.printRecord(record.stream().map(OutboxFile::cell).toList());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

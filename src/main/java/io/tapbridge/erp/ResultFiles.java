@@ -119,7 +119,7 @@ public final class ResultFiles {
 
     /** The input's name; a later file dropped under the same name owns it, and this one's results get its id too. */
     private String baseName(ErpFile file) {
-        return files.supersededByName(file) ? file.name() + "." + file.id() : file.name();
+        return OutboxFile.baseName(files, outbox, file, ".ack.csv", ".status.csv");
     }
 
     private static String nz(String value) {

@@ -78,6 +78,12 @@ public final class ErpFiles {
         jdbi.useHandle(h -> h.execute("update erp_file set results_at = ? where id = ?", upTo, id));
     }
 
+    /** The latest file of the same flow and name staged before this one, if any. */
+    public Optional<Long> previousOfName(ErpFile file) {
+        return jdbi.withHandle(h -> h.createQuery("select max(id) from erp_file where flow = ? and name = ? and id < ?")
+                .bind(0, file.flow()).bind(1, file.name()).bind(2, file.id()).mapTo(Long.class).findOne());
+    }
+
     /** True when a later file of the same name was staged: that one owns the name in outbox/. */
     public boolean supersededByName(ErpFile file) {
         return jdbi.withHandle(h -> h.createQuery("select count(*) from erp_file where flow = ? and name = ? and id > ?")

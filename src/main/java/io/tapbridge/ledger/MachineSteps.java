@@ -58,6 +58,14 @@ public final class MachineSteps {
         return done;
     }
 
+    /** True when a row stored the configuration of the CloudConnector it created or found as {@code ccid}. */
+    public boolean connectorConfigurationStored(String ccid) {
+        return jdbi.withHandle(h -> h.createQuery("select count(*) from machine_step c join machine_step f on f.row_id = c.row_id"
+                        + " where c.step = 'CONNECTOR' and c.outcome = 'DONE' and c.result = ?"
+                        + " and f.step = 'CONNECTOR_CONFIGURATION' and f.outcome = 'DONE'")
+                .bind(0, ccid).mapTo(Integer.class).one()) > 0;
+    }
+
     /** True when a finished step of any row of this machine produced {@code result} (a mail to that customer, say). */
     public boolean everDone(String tmid, String step, String result) {
         return jdbi.withHandle(h -> h.createQuery("select count(*) from machine_step s join machine_row r on r.id = s.row_id"

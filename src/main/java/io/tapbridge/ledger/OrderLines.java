@@ -18,6 +18,8 @@ import org.jdbi.v3.core.Jdbi;
 /** The {@code order_line} table: every row of every order file, its verdict and its batch. */
 public final class OrderLines {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(OrderLines.class);
+
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
     };
     private static final int BATCH_ROWS = 1000;
@@ -124,6 +126,26 @@ public final class OrderLines {
         public GuardTaken(String poNumber) {
             super("a line of PO " + poNumber + " was ordered by another planner meanwhile", null, false, false);
         }
+    }
+
+    /**
+     * A PO whose planning failed for a reason of its own (not TAP, not the database being away): its lines still
+     * STAGED are rejected with that reason, so that the file's other POs go on and the file is acknowledged. A
+     * transient database failure is thrown on instead: the file stays staged and is planned again later.
+     */
+    public int rejectUnplannable(long fileId, String poNumber, Exception cause) throws Exception {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof java.sql.SQLTransientException || t instanceof java.sql.SQLRecoverableException
+                    || t instanceof java.sql.SQLNonTransientConnectionException) {
+                throw cause;
+            }
+        }
+        String reason = "tap-bridge could not plan " + (poNumber.isEmpty() ? "this PO" : "PO " + poNumber) + " ("
+                + io.tapbridge.erp.Shown.clipped(String.valueOf(cause.getMessage())) + "); the file's other POs went on."
+                + " Correct the PO and send it again, or report this message";
+        LOG.error("File #{}: {}", fileId, reason, cause);
+        return jdbi.withHandle(h -> h.execute("update order_line set state = 'REJECTED', message = ? where file_id = ? and po_number = ?"
+                + " and state = 'STAGED'", clip(reason), fileId, poNumber));
     }
 
     /** A line's verdict: ACCEPTED into a batch (with the part ordered), or REJECTED (batchId null). */

@@ -179,7 +179,7 @@ final class OrderValidator {
         }
         String autoRenewal = l.mandatoryChoice("autoRenewal", List.of("Y", "N"), false).orElse(null);
         l.text("couponNumber");
-        l.optionalChoice("simIncludedFlag", List.of("Y", "N"), false);
+        Optional<String> simIncluded = l.optionalChoice("simIncludedFlag", List.of("Y", "N"), false);
 
         // "Mandatory - For all the VRS Serial Number"; on an RTX line they are optional but still checked
         boolean vrs = "VRS".equals(serviceType);
@@ -189,10 +189,12 @@ final class OrderValidator {
             l.text("geoFenceRegion");
         }
         Optional<String> deviceKey = vrs ? l.mandatoryText("deviceKey") : l.text("deviceKey");
-        Optional<String> sim = vrs ? l.mandatoryNumber("simNumber") : l.number("simNumber");
+        // "To Identify if simNumber and carrierName have values": with simIncludedFlag N the SIM fields may be absent
+        boolean withSim = vrs && !simIncluded.filter("N"::equals).isPresent();
+        Optional<String> sim = withSim ? l.mandatoryNumber("simNumber") : l.number("simNumber");
         sim.filter(s -> s.length() > MAX_SIM_DIGITS)
                 .ifPresent(s -> l.problem("simNumber", "has " + s.length() + " digits; at most " + MAX_SIM_DIGITS + " are allowed"));
-        Optional<String> carrier = vrs ? l.mandatoryText("carrierName") : l.text("carrierName");
+        Optional<String> carrier = withSim ? l.mandatoryText("carrierName") : l.text("carrierName");
         carrier.filter(c -> !CARRIERS.contains(c))
                 .ifPresent(c -> l.problem("carrierName", "'" + c + "' is not a valid carrier"));
         String sso = sso(clientId, l, vrs, serial);

@@ -1,5 +1,6 @@
 package io.tapbridge.tap;
 
+import io.tapbridge.erp.Shown;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,7 +75,7 @@ public final class BatchPlanner {
             String where = orderedElsewhere.get(key);
             Integer sameRow = inThisPo.putIfAbsent(key, line.rowNumber());
             if (where != null) {
-                line.reject("serialNumber: '" + line.value(OrderColumn.SERIAL_NUMBER) + "' with part "
+                line.reject("serialNumber: " + Shown.quoted(line.value(OrderColumn.SERIAL_NUMBER)) + " with part "
                         + line.value(OrderColumn.PART_NUMBER) + " of " + po.describe() + " was already ordered (" + where
                         + "); not ordered twice");
             } else if (sameRow != null) {

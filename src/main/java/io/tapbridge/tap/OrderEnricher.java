@@ -1,5 +1,6 @@
 package io.tapbridge.tap;
 
+import io.tapbridge.erp.Shown;
 import static io.tapbridge.erp.OrderColumn.*;
 
 import java.util.List;
@@ -76,7 +77,7 @@ public final class OrderEnricher {
             product = find(offered, part);
         }
         if (product.isEmpty()) {
-            throw new Unresolved("partNumber: '" + part + "' is not offered to billToSiteUseId " + billTo + " for " + serviceType
+            throw new Unresolved("partNumber: " + Shown.quoted(part) + " is not offered to billToSiteUseId " + billTo + " for " + serviceType
                     + ("RTX".equals(serviceType) ? " on " + model : "") + " (TAP_GET_PRODUCTS_API); offered: " + partNumbers(offered));
         }
         line.set(PART_NUMBER, product.get().partNumber());
@@ -92,19 +93,19 @@ public final class OrderEnricher {
      */
     private void renew(OrderLine line, Product bundle, RenewalParts.Replacement replacement, List<Product> offered) throws Unresolved {
         if (!substituteBundleParts) {
-            throw new Unresolved("partNumber: '" + bundle.partNumber() + "' is a bundle part (" + bundle.partDescription()
+            throw new Unresolved("partNumber: " + Shown.quoted(bundle.partNumber()) + " is a bundle part (" + bundle.partDescription()
                     + "), which cannot be used to place renewal orders; order its renewal part instead: " + replacement.choices().stream()
                     .map(c -> String.join(" or ", c)).collect(Collectors.joining(" / ")) + " (tap.bundle-parts=reject)");
         }
         if (replacement.ambiguous()) {
-            throw new Unresolved("partNumber: '" + bundle.partNumber() + "' is a bundle part (" + bundle.partDescription()
+            throw new Unresolved("partNumber: " + Shown.quoted(bundle.partNumber()) + " is a bundle part (" + bundle.partDescription()
                     + ") and the renewal-part table names different renewal parts for it: " + replacement.choices().stream()
                     .map(c -> String.join(" or ", c)).collect(Collectors.joining(" / ")) + "; order the renewal part directly");
         }
         List<String> choices = replacement.choices().get(0);
         Optional<Product> renewal = choices.stream().map(p -> find(offered, p)).flatMap(Optional::stream).findFirst();
         if (renewal.isEmpty()) {
-            throw new Unresolved("partNumber: '" + bundle.partNumber() + "' is a bundle part (" + bundle.partDescription()
+            throw new Unresolved("partNumber: " + Shown.quoted(bundle.partNumber()) + " is a bundle part (" + bundle.partDescription()
                     + "); its renewal part " + String.join(" or ", choices) + " is not offered to this reseller");
         }
         line.set(PART_NUMBER, renewal.get().partNumber());
@@ -119,12 +120,12 @@ public final class OrderEnricher {
         }
         if (named.isEmpty()) {
             List<String> names = catalogue.customers().resellers().stream().map(Reseller::name).toList();
-            throw new Unresolved("resellerName: '" + resellerName + "' is not a reseller of this TAP account"
+            throw new Unresolved("resellerName: " + Shown.quoted(resellerName) + " is not a reseller of this TAP account"
                     + candidates(TapCustomers.similar(names, resellerName), names));
         }
         List<Site> sites = named.stream().flatMap(r -> r.billTo().stream()).toList();
         if (sites.size() != 1) {
-            throw new Unresolved("resellerName: '" + resellerName + "' has " + sites.size() + " bill-to sites: "
+            throw new Unresolved("resellerName: " + Shown.quoted(resellerName) + " has " + sites.size() + " bill-to sites: "
                     + sites.stream().map(Site::describe).collect(Collectors.joining(", ")) + "; give billToSiteUseId");
         }
         return sites.get(0).siteUseId();
@@ -137,7 +138,7 @@ public final class OrderEnricher {
         }
         if (reseller.isEmpty()) {
             throw new Unresolved("billToSiteUseId: " + billTo + " is not a bill-to site of any reseller of this TAP account,"
-                    + " so endCustomerName '" + endCustomerName + "' cannot be looked up");
+                    + " so endCustomerName " + Shown.quoted(endCustomerName) + " cannot be looked up");
         }
         List<Site> sites = shipToSites(reseller.get(), endCustomerName);
         if (sites.isEmpty() && catalogue.refreshCustomersAfterMiss()) {
@@ -146,11 +147,11 @@ public final class OrderEnricher {
         }
         if (sites.isEmpty()) {
             List<String> names = reseller.get().endCustomers().stream().map(EndCustomer::name).toList();
-            throw new Unresolved("endCustomerName: '" + endCustomerName + "' is not an end customer of reseller "
+            throw new Unresolved("endCustomerName: " + Shown.quoted(endCustomerName) + " is not an end customer of reseller "
                     + reseller.get().name() + candidates(TapCustomers.similar(names, endCustomerName), names));
         }
         if (sites.size() != 1) {
-            throw new Unresolved("endCustomerName: '" + endCustomerName + "' has " + sites.size() + " ship-to sites: "
+            throw new Unresolved("endCustomerName: " + Shown.quoted(endCustomerName) + " has " + sites.size() + " ship-to sites: "
                     + sites.stream().map(Site::describe).collect(Collectors.joining(", ")) + "; give shipToSiteUseId");
         }
         return sites.get(0).siteUseId();
@@ -173,11 +174,11 @@ public final class OrderEnricher {
         }
         if (matches.isEmpty()) {
             List<String> models = catalogue.models();
-            throw new Unresolved("manufacturerModel: '" + given + "' is not in TAP's list of manufacturer models"
+            throw new Unresolved("manufacturerModel: " + Shown.quoted(given) + " is not in TAP's list of manufacturer models"
                     + " (TAP_GET_MFG_MODELS_API)" + candidates(TapCustomers.similar(models, given), models));
         }
         if (matches.size() > 1) {
-            throw new Unresolved("manufacturerModel: '" + given + "' is the model of several manufacturers: "
+            throw new Unresolved("manufacturerModel: " + Shown.quoted(given) + " is the model of several manufacturers: "
                     + String.join(", ", matches) + "; write it as Manufacturer||Model");
         }
         String pair = matches.get(0);
@@ -215,10 +216,10 @@ public final class OrderEnricher {
 
     private static String candidates(List<String> similar, List<String> all) {
         if (!similar.isEmpty()) {
-            return "; did you mean " + similar.stream().map(s -> "'" + s + "'").collect(Collectors.joining(" or ")) + "?";
+            return "; did you mean " + similar.stream().map(s -> Shown.quoted(s)).collect(Collectors.joining(" or ")) + "?";
         }
         if (all.size() <= 10) {
-            return all.isEmpty() ? "" : "; known: " + all.stream().map(s -> "'" + s + "'").collect(Collectors.joining(", "));
+            return all.isEmpty() ? "" : "; known: " + all.stream().map(s -> Shown.quoted(s)).collect(Collectors.joining(", "));
         }
         return "";
     }

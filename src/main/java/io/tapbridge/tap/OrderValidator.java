@@ -1,5 +1,6 @@
 package io.tapbridge.tap;
 
+import io.tapbridge.erp.Shown;
 import static io.tapbridge.erp.OrderColumn.*;
 
 import java.time.Clock;
@@ -64,12 +65,12 @@ public final class OrderValidator {
         // TAP reads lineNumber as a number: "01" and "1" are the same line
         rejectRepeats(po, line -> DIGITS.matcher(line.value(LINE_NUMBER)).matches()
                 ? new java.math.BigInteger(line.value(LINE_NUMBER)).toString() : line.value(LINE_NUMBER),
-                line -> "lineNumber: '" + line.value(LINE_NUMBER) + "' (TAP compares line numbers as numbers) is already on");
+                line -> "lineNumber: " + Shown.quoted(line.value(LINE_NUMBER)) + " (TAP compares line numbers as numbers) is already on");
         // a serial may carry a second line with another part ("If there are multiple active services ..."), not the same part twice
         rejectRepeats(po, line -> line.value(SERIAL_NUMBER).isEmpty() ? ""
                 : line.value(SERIAL_NUMBER).toUpperCase(Locale.ROOT) + '\u0000' + line.value(PART_NUMBER).toUpperCase(Locale.ROOT),
-                line -> "serialNumber: '" + line.value(SERIAL_NUMBER) + "' with partNumber '" + line.value(PART_NUMBER)
-                        + "' is already on");
+                line -> "serialNumber: " + Shown.quoted(line.value(SERIAL_NUMBER)) + " with partNumber " + Shown.quoted(line.value(PART_NUMBER))
+                        + " is already on");
         return po;
     }
 
@@ -94,7 +95,7 @@ public final class OrderValidator {
         if (currency.isEmpty()) {
             errors.add("currencyCode: required (mandatory in TAP_CREATE_ORDER_API)");
         } else if (!CURRENCY.matcher(currency).matches()) {
-            errors.add("currencyCode: '" + currency + "' is not a three-letter currency code in capitals, such as USD or EUR");
+            errors.add("currencyCode: " + Shown.quoted(currency) + " is not a three-letter currency code in capitals, such as USD or EUR");
         }
         siteUseId(po, BILL_TO_SITE_USE_ID, RESELLER_NAME, errors);
         siteUseId(po, SHIP_TO_SITE_USE_ID, END_CUSTOMER_NAME, errors);
@@ -112,7 +113,7 @@ public final class OrderValidator {
             return java.util.Optional.empty();
         }
         String values = rowsByValue.entrySet().stream()
-                .map(e -> (e.getKey().isEmpty() ? "blank" : "'" + e.getKey() + "'") + " (row" + (e.getValue().size() > 1 ? "s " : " ")
+                .map(e -> (e.getKey().isEmpty() ? "blank" : Shown.quoted(e.getKey())) + " (row" + (e.getValue().size() > 1 ? "s " : " ")
                         + e.getValue().stream().map(String::valueOf).collect(Collectors.joining(", ")) + ")")
                 .collect(Collectors.joining(", "));
         return java.util.Optional.of(column.fieldName() + ": differs within " + po.describe() + ": " + values
@@ -127,7 +128,7 @@ public final class OrderValidator {
                         + name.fieldName() + " to look it up");
             }
         } else if (!DIGITS.matcher(value).matches()) {
-            errors.add(id.fieldName() + ": '" + value + "' is not a number (site-use ids come from TAP_GET_CUSTOMERS_API)");
+            errors.add(id.fieldName() + ": " + Shown.quoted(value) + " is not a number (site-use ids come from TAP_GET_CUSTOMERS_API)");
         }
     }
 
@@ -137,7 +138,7 @@ public final class OrderValidator {
                 errors.add(column.fieldName() + ": required (mandatory in TAP_CREATE_ORDER_API)");
             }
         } else if (!EMAIL.matcher(value).matches()) {
-            errors.add(column.fieldName() + ": '" + value + "' is not an e-mail address");
+            errors.add(column.fieldName() + ": " + Shown.quoted(value) + " is not an e-mail address");
         }
     }
 
@@ -150,7 +151,7 @@ public final class OrderValidator {
             }
         }
         if (line.has(LINE_NUMBER) && !DIGITS.matcher(line.value(LINE_NUMBER)).matches()) {
-            errors.add("lineNumber: '" + line.value(LINE_NUMBER) + "' is not a whole number");
+            errors.add("lineNumber: " + Shown.quoted(line.value(LINE_NUMBER)) + " is not a whole number");
         }
         String serviceType = line.value(SERVICE_TYPE);
         if (!serviceType.isEmpty()) {
@@ -165,7 +166,7 @@ public final class OrderValidator {
         });
         String activationType = line.value(ACTIVATION_TYPE);
         if (!activationType.isEmpty() && !ACTIVATION_TYPES.contains(activationType.toUpperCase(Locale.ROOT))) {
-            errors.add("activationType: '" + activationType + "' is neither IMMEDIATE nor SCHEDULED");
+            errors.add("activationType: " + Shown.quoted(activationType) + " is neither IMMEDIATE nor SCHEDULED");
         } else if (!activationType.isEmpty()) {
             line.set(ACTIVATION_TYPE, activationType.toUpperCase(Locale.ROOT)); // sent as the text spells it (sample IMMEDIATE)
         }
@@ -180,11 +181,11 @@ public final class OrderValidator {
             exactChoice(line.value(SIM_INCLUDED_FLAG), SIM_INCLUDED_FLAG, Set.of("Y", "N"), errors);
         }
         if (line.has(SIM_NUMBER) && !(DIGITS.matcher(line.value(SIM_NUMBER)).matches() && line.value(SIM_NUMBER).length() <= 20)) {
-            errors.add("simNumber: '" + line.value(SIM_NUMBER) + "' is not a number of at most 20 digits");
+            errors.add("simNumber: " + Shown.quoted(line.value(SIM_NUMBER)) + " is not a number of at most 20 digits");
         }
         if (line.has(SSO_USER_EMAIL_ADDRESS) && !EMAIL.matcher(line.value(SSO_USER_EMAIL_ADDRESS)).matches()) {
             // "If the ssoUserEmailAddress is not valid then API will use the latest valid ssoUserEmailAddress from the Store"
-            line.note("warning: ssoUserEmailAddress '" + line.value(SSO_USER_EMAIL_ADDRESS) + "' is not an e-mail address;"
+            line.note("warning: ssoUserEmailAddress " + Shown.quoted(line.value(SSO_USER_EMAIL_ADDRESS)) + " is not an e-mail address;"
                     + " sent as given, TAP then uses the latest valid one it holds for the serial (or refuses the order if it has none)");
         }
         if ("VRS".equals(serviceType)) {
@@ -215,9 +216,9 @@ public final class OrderValidator {
             return;
         }
         String hint = allowed.stream().filter(a -> a.equalsIgnoreCase(value)).findFirst()
-                .map(a -> " (did you mean '" + a + "'?)").orElse("");
-        errors.add(column.fieldName() + ": '" + value + "' is not one of " + allowed.stream().sorted()
-                .map(a -> "'" + a + "'").collect(Collectors.joining(", ")) + hint);
+                .map(a -> " (did you mean " + Shown.quoted(a) + "?)").orElse("");
+        errors.add(column.fieldName() + ": " + Shown.quoted(value) + " is not one of " + allowed.stream().sorted()
+                .map(a -> Shown.quoted(a)).collect(Collectors.joining(", ")) + hint);
     }
 
     private static java.util.Optional<LocalDate> date(OrderLine line, OrderColumn column, List<String> errors) {
@@ -227,7 +228,8 @@ public final class OrderValidator {
         try {
             return java.util.Optional.of(LocalDate.parse(line.value(column)));
         } catch (DateTimeParseException e) {
-            errors.add(column.fieldName() + ": '" + line.value(column) + "' is not a date in the form YYYY-MM-DD");
+            errors.add(column.fieldName() + ": " + Shown.quoted(line.value(column)) + (line.value(column).matches("\\d{4}-\\d{2}-\\d{2}")
+                    ? " is not a day of the calendar" : " is not a date in the form YYYY-MM-DD"));
             return java.util.Optional.empty();
         }
     }

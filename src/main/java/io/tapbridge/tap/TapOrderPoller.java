@@ -1,5 +1,6 @@
 package io.tapbridge.tap;
 
+import io.tapbridge.erp.Shown;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -97,7 +98,7 @@ public final class TapOrderPoller {
             case "ORDER_CREATION_INPROGRESS" ->
                 batches.polled(batch, call, status, orderNumber, batch.holdPolls(), batch.activation(), now.plus(pollInterval), null);
             default -> batches.polled(batch, call, batch.state(), orderNumber, batch.holdPolls(), batch.activation(),
-                    now.plus(pollInterval), "TAP reported an unknown orderStatus '" + status + "'");
+                    now.plus(pollInterval), "TAP reported an unknown orderStatus " + Shown.quoted(status));
         }
     }
 

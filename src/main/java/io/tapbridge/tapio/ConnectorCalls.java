@@ -20,7 +20,11 @@ final class ConnectorCalls {
     private final MachineCalls machines;
     private final Path folder;
 
-    ConnectorCalls(TapioClient tapio, MachineCalls machines, Path folder) {
+    private final io.tapbridge.ledger.MachineSteps steps;
+
+    /** @param steps the ledger's record of which connector's configuration was stored (never read from the file) */
+    ConnectorCalls(TapioClient tapio, MachineCalls machines, Path folder, io.tapbridge.ledger.MachineSteps steps) {
+        this.steps = steps;
         this.tapio = tapio;
         this.machines = machines;
         this.folder = folder;
@@ -48,7 +52,7 @@ final class ConnectorCalls {
     /** Result: the file written. */
     StepOutcome configuration(String ccid, String tmid) throws TapioTransportException, InterruptedException {
         Path target = folder.resolve(safe(tmid) + ".xml");
-        if (java.nio.file.Files.exists(target) && stored(target, ccid)) {
+        if (java.nio.file.Files.exists(target) && steps.connectorConfigurationStored(ccid)) {
             return StepOutcome.done(null, "connectors/" + target.getFileName(), "the configuration of CloudConnector " + ccid
                     + " was stored before");
         }
@@ -63,15 +67,6 @@ final class ConnectorCalls {
         }
         OutboxFile.writeText(target, answer.text(), OutboxFile.OWNER_ONLY);
         return StepOutcome.done(answer, "connectors/" + target.getFileName());
-    }
-
-    /** The stored file is this connector's (a machine may get a new connector after the old one was deleted). */
-    private static boolean stored(Path file, String ccid) {
-        try {
-            return java.nio.file.Files.readString(file).contains(ccid);
-        } catch (java.io.IOException e) {
-            return false;
-        }
     }
 
     /** A tmid is the manufacturer's: keep it to file-name characters all the same. */

@@ -15,10 +15,6 @@ final class CustomerCalls {
 
     private static final String CUSTOMERS = "/manufacturer/customerSubscriptions";
     /** What creating a customer needs beyond its number (telVoice, VAT, title and time zone are checked when given). */
-    private static final List<MachineColumn> NEW_CUSTOMER = List.of(MachineColumn.COMPANY_NAME, MachineColumn.ADMIN_USER_EMAIL,
-            MachineColumn.ADMIN_USER_FIRST_NAME, MachineColumn.ADMIN_USER_LAST_NAME, MachineColumn.COMPANY_STREET,
-            MachineColumn.COMPANY_TOWN, MachineColumn.COMPANY_ZIP_CODE, MachineColumn.COMPANY_COUNTRY, MachineColumn.LOCALE_ID,
-            MachineColumn.TEL_VOICE);
 
     private final TapioClient tapio;
     private final CustomerMail mail;
@@ -46,10 +42,6 @@ final class CustomerCalls {
     /** Creates the customer from the row's new-customer columns; on 409 (created meanwhile) finds it again. */
     StepOutcome create(MachineRow row) throws TapioTransportException, InterruptedException {
         String number = row.value(MachineColumn.CUSTOMER_NUMBER);
-        List<String> missing = NEW_CUSTOMER.stream().filter(c -> !row.has(c)).map(MachineColumn::fieldName).toList();
-        if (!missing.isEmpty()) {
-            return StepOutcome.refused(null, "customer " + number + " is not in tapio, and creating it needs " + String.join(", ", missing));
-        }
         ObjectNode customer = tapio.json().createObjectNode();
         customer.put("adminUsereMail", row.value(MachineColumn.ADMIN_USER_EMAIL)); // sic: the API's spelling
         RequestFields.putIfGiven(customer, row, MachineColumn.ADMIN_USER_TITLE, "adminUserTitle");
@@ -60,8 +52,8 @@ final class CustomerCalls {
         customer.put("companyTown", row.value(MachineColumn.COMPANY_TOWN));
         customer.put("companyZipCode", row.value(MachineColumn.COMPANY_ZIP_CODE));
         customer.put("companyCountry", row.value(MachineColumn.COMPANY_COUNTRY));
-        RequestFields.putIfGiven(customer, row, MachineColumn.COMPANY_VAT, "companyVat");
-        customer.put("localeId", row.value(MachineColumn.LOCALE_ID));
+        customer.put("companyVat", row.value(MachineColumn.COMPANY_VAT));
+        customer.put("localeId", CustomerRules.culture(row.value(MachineColumn.LOCALE_ID)).orElse(row.value(MachineColumn.LOCALE_ID)));
         customer.put("telVoice", row.value(MachineColumn.TEL_VOICE));
         if (row.has(MachineColumn.TIME_ZONE)) {
             customer.putObject("applicationSettings").put("timeZone", row.value(MachineColumn.TIME_ZONE));

@@ -1,10 +1,12 @@
 package io.tapbridge.tapio;
 
+import io.tapbridge.erp.Shown;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tapbridge.erp.MachineColumn;
 import io.tapbridge.ledger.MachineRow;
@@ -59,7 +61,7 @@ final class LicensingCalls {
         String path = TapioPath.of(LICENSE, applicationId, tmid);
         TapioAnswer existing = tapio.get(DEVELOPER, path);
         if (existing.ok() && existing.body() != null) {
-            return StepOutcome.done(existing, existing.body().path("id").asText(""));
+            return found(existing, applicationId, tmid, row);
         }
         if (existing.status() != 404) {
             return StepOutcome.failed(existing, "reading the licence of application " + applicationId + " for machine " + tmid
@@ -80,11 +82,45 @@ final class LicensingCalls {
         if (created.status() == 409) {
             TapioAnswer again = tapio.get(DEVELOPER, path); // created by an earlier run that got no answer
             if (again.ok() && again.body() != null) {
-                return StepOutcome.done(again, again.body().path("id").asText(""));
+                return found(again, applicationId, tmid, row);
             }
         }
         return StepOutcome.failed(created, "creating the licence of application " + applicationId + " for machine " + tmid
                 + " with the developer client (tapio.developer.client-id)");
+    }
+
+    /**
+     * A licence that exists already is used as it is: tapio offers no route to change one. When its data differ from
+     * what the row asks for, the row is DONE with a warning naming both values, so that nobody believes the ERP's
+     * dates are in force.
+     */
+    private static StepOutcome found(TapioAnswer answer, String applicationId, String tmid, MachineRow row) {
+        JsonNode data = answer.body().path("data");
+        java.util.List<String> differences = new java.util.ArrayList<>();
+        differ(differences, "name", data.path("name").asText(""), row.value(MachineColumn.LICENSE_NAME));
+        differ(differences, "serialNumber", data.path("serialNumber").asText(""), row.value(MachineColumn.LICENSE_SERIAL_NUMBER));
+        differ(differences, "machineCount", data.path("machineCount").asText(""),
+                row.has(MachineColumn.MACHINE_COUNT) ? row.value(MachineColumn.MACHINE_COUNT) : "1");
+        differ(differences, "validFrom", day(data.path("validFrom").asText("")), row.value(MachineColumn.LICENSE_VALID_FROM));
+        differ(differences, "validTo", day(data.path("validTo").asText("")), row.value(MachineColumn.LICENSE_VALID_TO));
+        String id = answer.body().path("id").asText("");
+        if (differences.isEmpty()) {
+            return StepOutcome.done(answer, id);
+        }
+        return StepOutcome.done(answer, id, "warning: the licence of application " + applicationId + " for machine " + tmid
+                + " exists with other data, which tapio does not let tap-bridge change: " + String.join(", ", differences)
+                + "; the existing licence is in force");
+    }
+
+    private static void differ(java.util.List<String> differences, String field, String existing, String asked) {
+        if (!existing.equals(asked)) {
+            differences.add(field + " " + Shown.quoted(existing) + " (the row asks " + Shown.quoted(asked) + ")");
+        }
+    }
+
+    /** "2027-03-30T00:00:00" → "2027-03-30". */
+    private static String day(String time) {
+        return time.length() >= 10 ? time.substring(0, 10) : time;
     }
 
     StepOutcome acceptTerms(String subscriptionId, String applicationId, MachineRow row) throws TapioTransportException, InterruptedException {

@@ -11,6 +11,8 @@ import static io.tapbridge.tapio.TapioClient.Client.MANUFACTURER;
 /** The machine's own steps: create (or adopt and patch), onboard, rename, offboard, delete. */
 final class MachineCalls {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(MachineCalls.class);
+
     private static final String MACHINES = "/management/manufacturer/machines";
     private static final String MACHINE = MACHINES + "/%s";
 
@@ -22,9 +24,36 @@ final class MachineCalls {
         this.manufacturerId = manufacturerId;
     }
 
+    /**
+     * The manufacturer id tapio itself used in a tmid it answered (the configured one until tapio shows one): a
+     * wrong {@code tapio.manufacturer-id} would have every later look-up ask for machines under a wrong tmid.
+     */
+    private volatile String shownManufacturerId;
+
     /** tapio's machine id: the manufacturer's id followed by tmidPostfix (default: the serial number). */
     String tmidOf(MachineRow row) {
-        return manufacturerId + (row.has(MachineColumn.TMID_POSTFIX) ? row.value(MachineColumn.TMID_POSTFIX) : row.value(MachineColumn.SERIAL_NUMBER));
+        return manufacturerId() + postfix(row);
+    }
+
+    private String manufacturerId() {
+        String shown = shownManufacturerId;
+        return shown == null ? manufacturerId : shown;
+    }
+
+    private static String postfix(MachineRow row) {
+        return row.has(MachineColumn.TMID_POSTFIX) ? row.value(MachineColumn.TMID_POSTFIX) : row.value(MachineColumn.SERIAL_NUMBER);
+    }
+
+    /** Learns the manufacturer id from a tmid tapio answered for this postfix. */
+    private void learn(String tmid, String postfix) {
+        if (tmid != null && tmid.endsWith(postfix) && tmid.length() > postfix.length()) {
+            String shown = tmid.substring(0, tmid.length() - postfix.length());
+            if (!shown.equals(manufacturerId())) {
+                LOG.warn("tapio answered tmid {}: the manufacturer id is {}, not {} (tapio.manufacturer-id); using tapio's", tmid, shown,
+                        manufacturerId);
+                shownManufacturerId = shown;
+            }
+        }
     }
 
     /** Creates the machine; when it exists (409), reads it and patches only the fields that differ. Result: the tmid. */
@@ -42,6 +71,7 @@ final class MachineCalls {
         TapioAnswer created = tapio.post(MANUFACTURER, MACHINES, machine);
         if (created.status() == 201 || created.status() == 200) {
             String tmid = created.body() == null ? null : created.body().path("tmid").asText(null);
+            learn(tmid, postfix(row));
             return StepOutcome.done(created, tmid == null ? tmidOf(row) : tmid);
         }
         if (created.status() != 409) {
@@ -52,6 +82,11 @@ final class MachineCalls {
 
     private StepOutcome adopt(String tmid, ObjectNode wanted) throws TapioTransportException, InterruptedException {
         TapioAnswer current = tapio.get(MANUFACTURER, TapioPath.of(MACHINE, tmid));
+        if (current.status() == 404) {
+            return StepOutcome.refused(current, "tapio says the machine exists (409) but has no machine " + tmid + ": " + tmid
+                    + " is tapio.manufacturer-id (" + manufacturerId() + ") followed by the tmidPostfix; set tapio.manufacturer-id to your"
+                    + " manufacturer id in tapio, or give the machine's tmidPostfix");
+        }
         if (!current.ok() || current.body() == null) {
             return StepOutcome.failed(current, "machine " + tmid + " exists (409) but reading it");
         }

@@ -1,5 +1,6 @@
 package io.tapbridge.tapio;
 
+import io.tapbridge.erp.Shown;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -63,14 +64,18 @@ public final class MachineMetadata {
         Matcher m = PATH.matcher(path);
         if (!m.matches()) {
             throw new ErpFileRejected("metadata files go to inbox/metadata/<tmid>/global/<key>.json or"
-                    + " inbox/metadata/<tmid>/<applicationId>/<key>.json; '" + path + "' is neither");
+                    + " inbox/metadata/<tmid>/<applicationId>/<key>.json; " + Shown.quoted(path) + " is neither");
         }
         String tmid = m.group(1);
         String application = "global".equals(m.group(2)) ? null : m.group(2).toLowerCase(java.util.Locale.ROOT);
         String key = m.group(3);
         JsonNode json;
         try {
-            json = tapio.json().readTree(content);
+            // one JSON value and nothing after it: "{...} {...}" is refused, never half sent
+            json = tapio.json().reader().with(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(content);
+        } catch (com.fasterxml.jackson.databind.exc.MismatchedInputException e) {
+            throw new ErpFileRejected(path + " holds more than one JSON value, or content after its value (line "
+                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + "); metadata must be one JSON value", e);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new ErpFileRejected(path + " is not JSON: " + e.getOriginalMessage() + " at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr(), e);

@@ -1,5 +1,6 @@
 package io.tapbridge.tapio;
 
+import io.tapbridge.erp.Shown;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -23,9 +24,6 @@ public final class MachineRowRules {
     }
 
     private static final Pattern GUID = Pattern.compile("[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
-    private static final Pattern TEL_VOICE = Pattern.compile("00[0-9][0-9 /-]{3,}");
-    private static final Pattern LOCALE = Pattern.compile("[a-zA-Z]{2}-[a-zA-Z]{2}");
-    private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
     private static final Set<String> TITLES = Set.of("Mr", "Mrs", "Company");
     private static final Set<String> DEVICE_TYPES = Set.of("Machine", "SmartDevice");
     private static final List<MachineColumn> LICENSE_FIELDS = List.of(MachineColumn.LICENSE_NAME, MachineColumn.LICENSE_SERIAL_NUMBER,
@@ -45,16 +43,22 @@ public final class MachineRowRules {
         String actionText = value(row, MachineColumn.ACTION);
         MachineAction action = MachineAction.of(actionText).orElse(null);
         if (action == null) {
-            problems.add("action: '" + actionText + "' is not one of register, unassign, offboard, delete");
+            problems.add("action: " + Shown.quoted(actionText) + " is not one of register, unassign, offboard, delete");
         }
         require(row, MachineColumn.SERIAL_NUMBER, "every row", problems);
         if (action == MachineAction.REGISTER) {
             require(row, MachineColumn.DISPLAY_NAME, "action register", problems);
         }
+        String postfix = value(row, MachineColumn.TMID_POSTFIX).isEmpty() ? value(row, MachineColumn.SERIAL_NUMBER) : value(row, MachineColumn.TMID_POSTFIX);
+        if (!postfix.isEmpty() && !CustomerRules.isTmidPostfix(postfix)) {
+            problems.add((value(row, MachineColumn.TMID_POSTFIX).isEmpty() ? "serialNumber: " : "tmidPostfix: ") + Shown.quoted(postfix)
+                    + " cannot be a tmidPostfix: use 1 to 100 letters, digits, '.', '_', '~' or '-'"
+                    + " (give tmidPostfix when the serial number has other characters)");
+        }
         oneOf(row, MachineColumn.DEVICE_TYPE, DEVICE_TYPES, problems);
         String subType = value(row, MachineColumn.DEVICE_SUB_TYPE);
         if (!subType.isEmpty() && !recommendedSubTypes.contains(subType)) {
-            warnings.add("deviceSubType: '" + subType + "' is not one tapio recommends (" + String.join(", ", recommendedSubTypes) + "); sent as given");
+            warnings.add("deviceSubType: " + Shown.quoted(subType) + " is not one tapio recommends (" + String.join(", ", recommendedSubTypes) + "); sent as given");
         }
         yesNo(row, MachineColumn.IS_TAPIO_READY, problems, "true", "false", "Y", "N");
         yesNo(row, MachineColumn.NOTIFY_CUSTOMER, problems, "Y", "N");
@@ -62,33 +66,51 @@ public final class MachineRowRules {
         if (yes(row, MachineColumn.NOTIFY_CUSTOMER) && value(row, MachineColumn.CUSTOMER_NUMBER).isEmpty()) {
             problems.add("notifyCustomer: Y needs a customerNumber (the customer to write to)");
         }
-        newCustomer(row, problems);
+        // the new-customer columns are checked only once tapio says the customer is new (newCustomerProblems):
+        // a row for an existing customer is not refused for a value it never sends
         applications(row, action, problems);
         return new Verdict(problems.isEmpty() ? null : String.join("; ", problems), warnings);
     }
 
-    private void newCustomer(Map<MachineColumn, String> row, List<String> problems) {
+    /** The create-customer body's fields that the text does not mark optional (adminUserTitle and timeZone are). */
+    private static final List<MachineColumn> NEW_CUSTOMER = List.of(MachineColumn.ADMIN_USER_EMAIL, MachineColumn.ADMIN_USER_FIRST_NAME,
+            MachineColumn.ADMIN_USER_LAST_NAME, MachineColumn.COMPANY_NAME, MachineColumn.COMPANY_STREET, MachineColumn.COMPANY_TOWN,
+            MachineColumn.COMPANY_ZIP_CODE, MachineColumn.COMPANY_COUNTRY, MachineColumn.COMPANY_VAT, MachineColumn.LOCALE_ID,
+            MachineColumn.TEL_VOICE);
+
+    /**
+     * What keeps the row's customer from being created in tapio: a required field missing or a value tapio refuses.
+     * Asked before anything is written for the row, once tapio has said that the customer is new.
+     */
+    public List<String> newCustomerProblems(Map<MachineColumn, String> row) {
+        List<String> problems = new ArrayList<>();
+        List<String> missing = NEW_CUSTOMER.stream().filter(c -> value(row, c).isEmpty()).map(MachineColumn::fieldName).toList();
+        if (!missing.isEmpty()) {
+            problems.add("creating the customer needs " + String.join(", ", missing));
+        }
         String tel = value(row, MachineColumn.TEL_VOICE);
-        if (!tel.isEmpty() && !TEL_VOICE.matcher(tel).matches()) {
-            problems.add("telVoice: '" + tel + "' must start with 00 and the country code, e.g. '0049 7452 1234'");
+        if (!tel.isEmpty() && !CustomerRules.isTelVoice(tel)) {
+            problems.add("telVoice: " + Shown.quoted(tel) + " must start with 00 and the country code, then digits, blanks, '/' or '-',"
+                    + " at least 7 digits, e.g. '0049 7452 1234'");
         }
         String country = value(row, MachineColumn.COMPANY_COUNTRY);
-        if (!country.isEmpty() && !COUNTRIES.contains(country)) {
-            problems.add("companyCountry: '" + country + "' is not a two-letter ISO 3166 country code in capitals, e.g. 'DE'");
+        if (!country.isEmpty() && !CustomerRules.isCountry(country)) {
+            problems.add("companyCountry: " + Shown.quoted(country) + " is not a two-letter ISO 3166 country code in capitals, e.g. 'DE'");
         }
         String zone = value(row, MachineColumn.TIME_ZONE);
         if (!zone.isEmpty() && !windowsTimeZones.contains(zone)) {
-            problems.add("timeZone: '" + zone + "' is not a Windows time-zone name, e.g. 'W. Europe Standard Time'" + suggestion(zone));
+            problems.add("timeZone: " + Shown.quoted(zone) + " is not a Windows time-zone name, e.g. 'W. Europe Standard Time'" + suggestion(zone));
         }
         String locale = value(row, MachineColumn.LOCALE_ID);
-        if (!locale.isEmpty() && !LOCALE.matcher(locale).matches()) {
-            problems.add("localeId: '" + locale + "' is not a locale such as 'de-de'");
+        if (!locale.isEmpty() && CustomerRules.culture(locale).isEmpty()) {
+            problems.add("localeId: " + Shown.quoted(locale) + " is not a .NET culture name such as 'de-DE' or 'zh-Hans-CN'");
         }
         oneOf(row, MachineColumn.ADMIN_USER_TITLE, TITLES, problems);
         String email = value(row, MachineColumn.ADMIN_USER_EMAIL);
         if (!email.isEmpty() && !email.matches("[^@\\s]+@[^@\\s]+\\.[^@\\s]+")) {
-            problems.add("adminUserEmail: '" + email + "' is not an e-mail address");
+            problems.add("adminUserEmail: " + Shown.quoted(email) + " is not an e-mail address");
         }
+        return problems;
     }
 
     private void applications(Map<MachineColumn, String> row, MachineAction action, List<String> problems) {
@@ -101,7 +123,7 @@ public final class MachineRowRules {
         }
         for (String id : ids.split("\\|", -1)) {
             if (!GUID.matcher(id.strip()).matches()) {
-                problems.add("applicationIds: '" + id.strip() + "' is not an application id (a GUID); separate several with |");
+                problems.add("applicationIds: " + Shown.quoted(id.strip()) + " is not an application id (a GUID); separate several with |");
             }
         }
         if (action != MachineAction.REGISTER) {
@@ -120,17 +142,17 @@ public final class MachineRowRules {
         }
         String count = value(row, MachineColumn.MACHINE_COUNT);
         if (!count.isEmpty() && !count.matches("[1-9][0-9]{0,5}")) {
-            problems.add("machineCount: '" + count + "' is not a whole number of at least 1");
+            problems.add("machineCount: " + Shown.quoted(count) + " is not a whole number of at least 1");
         }
         String language = value(row, MachineColumn.TERMS_LANGUAGE);
         if (!language.isEmpty() && !language.matches("[a-z]{2}")) {
-            problems.add("termsLanguage: '" + language + "' is not a two-letter language code such as 'de'");
+            problems.add("termsLanguage: " + Shown.quoted(language) + " is not a two-letter language code such as 'de'");
         }
     }
 
     private String suggestion(String zone) {
         return windowsTimeZones.stream().filter(z -> z.equalsIgnoreCase(zone) || z.equalsIgnoreCase(zone + " Standard Time"))
-                .findFirst().map(z -> " (did you mean '" + z + "'?)").orElse("");
+                .findFirst().map(z -> " (did you mean " + Shown.quoted(z) + "?)").orElse("");
     }
 
     private static LocalDate date(Map<MachineColumn, String> row, MachineColumn column, List<String> problems) {
@@ -141,7 +163,8 @@ public final class MachineRowRules {
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            problems.add(column.fieldName() + ": '" + text + "' is not a date YYYY-MM-DD");
+            problems.add(column.fieldName() + ": " + Shown.quoted(text) + (text.matches("\\d{4}-\\d{2}-\\d{2}")
+                    ? " is not a day of the calendar" : " is not a date YYYY-MM-DD"));
             return null;
         }
     }
@@ -155,15 +178,15 @@ public final class MachineRowRules {
     private static void oneOf(Map<MachineColumn, String> row, MachineColumn column, Set<String> allowed, List<String> problems) {
         String text = value(row, column);
         if (!text.isEmpty() && !allowed.contains(text)) {
-            String near = allowed.stream().filter(a -> a.equalsIgnoreCase(text)).findFirst().map(a -> " (did you mean '" + a + "'?)").orElse("");
-            problems.add(column.fieldName() + ": '" + text + "' is not one of " + String.join(", ", allowed.stream().sorted().toList()) + near);
+            String near = allowed.stream().filter(a -> a.equalsIgnoreCase(text)).findFirst().map(a -> " (did you mean " + Shown.quoted(a) + "?)").orElse("");
+            problems.add(column.fieldName() + ": " + Shown.quoted(text) + " is not one of " + String.join(", ", allowed.stream().sorted().toList()) + near);
         }
     }
 
     private static void yesNo(Map<MachineColumn, String> row, MachineColumn column, List<String> problems, String... allowed) {
         String text = value(row, column);
         if (!text.isEmpty() && Arrays.stream(allowed).noneMatch(a -> a.equalsIgnoreCase(text))) {
-            problems.add(column.fieldName() + ": '" + text + "' is not one of " + String.join(", ", allowed));
+            problems.add(column.fieldName() + ": " + Shown.quoted(text) + " is not one of " + String.join(", ", allowed));
         }
     }
 

@@ -42,14 +42,17 @@ public final class MachineWork {
     private final Backoff backoff;
     private final Clock clock;
 
-    public MachineWork(TapioClient tapio, MachineRows rows, MachineSteps steps, String manufacturerId, CustomerMail mail,
-            Path connectorFolder, Backoff backoff, Clock clock) {
+    private final MachineRowRules rules;
+
+    public MachineWork(TapioClient tapio, MachineRows rows, MachineSteps steps, MachineRowRules rules, String manufacturerId,
+            CustomerMail mail, Path connectorFolder, Backoff backoff, Clock clock) {
+        this.rules = rules;
         this.rows = rows;
         this.steps = steps;
         this.machines = new MachineCalls(tapio, manufacturerId);
         this.customers = new CustomerCalls(tapio, mail);
         this.licensing = new LicensingCalls(tapio, clock);
-        this.connectors = new ConnectorCalls(tapio, machines, connectorFolder);
+        this.connectors = new ConnectorCalls(tapio, machines, connectorFolder, steps);
         this.backoff = backoff;
         this.clock = clock;
     }
@@ -90,9 +93,14 @@ public final class MachineWork {
 
     private void register(MachineRun run) throws MachineRun.Stop, InterruptedException {
         MachineRow row = run.row;
+        boolean customerNumber = row.has(MachineColumn.CUSTOMER_NUMBER);
+        // the customer first: a new customer whose values tapio would refuse fails the row before anything is written
+        boolean newCustomer = customerNumber && findOrCheckNewCustomer(run);
         run.step("CREATE_MACHINE", null, () -> machines.create(row), run::tmid);
-        if (row.has(MachineColumn.CUSTOMER_NUMBER)) {
-            customer(run);
+        if (customerNumber) {
+            if (newCustomer) {
+                run.step("CREATE_CUSTOMER", null, () -> customers.create(row), run::subscriptionId);
+            }
             onboard(run);
         }
         List<MachineRun.Stop> refusals = new ArrayList<>();
@@ -135,7 +143,8 @@ public final class MachineWork {
         }
     }
 
-    private void customer(MachineRun run) throws MachineRun.Stop, InterruptedException {
+    /** FIND_CUSTOMER; when tapio has none, the new customer's values are checked before any write. True: a new customer. */
+    private boolean findOrCheckNewCustomer(MachineRun run) throws MachineRun.Stop, InterruptedException {
         MachineRow row = run.row;
         String number = row.value(MachineColumn.CUSTOMER_NUMBER);
         String found = run.step("FIND_CUSTOMER", null, () -> customers.find(number), id -> {
@@ -143,9 +152,14 @@ public final class MachineWork {
                 run.subscriptionId(id);
             }
         });
-        if (found.isEmpty()) {
-            run.step("CREATE_CUSTOMER", null, () -> customers.create(row), run::subscriptionId);
+        if (found.isEmpty() && !run.finished("CREATE_CUSTOMER", null)) {
+            List<String> problems = rules.newCustomerProblems(row.fields());
+            if (!problems.isEmpty()) {
+                throw new MachineRun.Stop("CREATE_CUSTOMER", StepOutcome.refused(null, "customer " + number
+                        + " is not in tapio, and it cannot be created: " + String.join("; ", problems) + "; nothing was written for this row"));
+            }
         }
+        return found.isEmpty();
     }
 
     private void onboard(MachineRun run) throws MachineRun.Stop, InterruptedException {

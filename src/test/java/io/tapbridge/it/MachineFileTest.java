@@ -54,19 +54,36 @@ class MachineFileTest {
             oddSubType.put("deviceSubType", "Planer");
             Map<String, String> badAction = MachineCsv.machine("SN-6");
             badAction.put("action", "scrap");
+            Map<String, String> noVat = MachineCsv.machine("SN-7");
+            MachineCsv.newCustomer(noVat, "K-3");
+            noVat.remove("companyVat");
+            // an existing customer: the new-customer columns are never sent, so a malformed one is no reason to refuse
+            Map<String, String> existing = MachineCsv.machine("SN-8");
+            MachineCsv.newCustomer(existing, MachineCsv.EXISTING_CUSTOMER);
+            existing.put("telVoice", "+49 7441 12345");
+            Map<String, String> culture = MachineCsv.machine("SN-9");
+            MachineCsv.newCustomer(culture, "K-4");
+            culture.put("localeId", "zh-hans-cn");
+            Map<String, String> spaced = MachineCsv.machine("SN 10");
             bridge.dropMachines("rules.csv", MachineCsv.create().row(MachineCsv.machine("SN-1")).row(noName).row(badZone)
-                    .row(badPhone).row(oddSubType).row(badAction).toString());
+                    .row(badPhone).row(oddSubType).row(badAction).row(noVat).row(existing).row(culture).row(spaced).toString());
 
-            List<Map<String, String>> status = bridge.awaitStatus("rules.csv", allIn("DONE", "REJECTED"));
-            assertThat(status).extracting(r -> r.get("status")).containsExactly("DONE", "REJECTED", "REJECTED", "REJECTED", "DONE", "REJECTED");
+            List<Map<String, String>> status = bridge.awaitStatus("rules.csv", allIn("DONE", "REJECTED", "FAILED"));
+            assertThat(status).extracting(r -> r.get("status"))
+                    .containsExactly("DONE", "REJECTED", "FAILED", "FAILED", "DONE", "REJECTED", "FAILED", "DONE", "DONE", "REJECTED");
             assertThat(status.get(1).get("message")).contains("displayName: required for action register");
-            assertThat(status.get(2).get("message")).contains("timeZone: 'w. europe standard time' is not a Windows time-zone name",
-                    "did you mean 'W. Europe Standard Time'");
+            // a new customer's values are checked once tapio says it is new, before anything is written for the row
+            assertThat(status.get(2).get("message")).contains("customer K-1 is not in tapio",
+                    "timeZone: 'w. europe standard time' is not a Windows time-zone name", "did you mean 'W. Europe Standard Time'",
+                    "nothing was written");
             assertThat(status.get(3).get("message")).contains("telVoice", "must start with 00");
             assertThat(status.get(4).get("message")).contains("deviceSubType: 'Planer' is not one tapio recommends");
             assertThat(status.get(5).get("message")).contains("action: 'scrap' is not one of register, unassign, offboard, delete");
-            assertThat(status).extracting(r -> r.get("row")).containsExactly("1", "2", "3", "4", "5", "6");
-            assertThat(bridge.tapio().machines()).extracting(m -> m.serialNumber()).containsExactlyInAnyOrder("SN-1", "SN-5");
+            assertThat(status.get(6).get("message")).contains("creating the customer needs companyVat");
+            assertThat(status.get(9).get("message")).contains("serialNumber: 'SN 10' cannot be a tmidPostfix", "give tmidPostfix");
+            assertThat(status).extracting(r -> r.get("row")).containsExactly("1", "2", "3", "4", "5", "6", "7", "8", "9", "10");
+            assertThat(bridge.tapio().machines()).extracting(m -> m.serialNumber()).containsExactlyInAnyOrder("SN-1", "SN-5", "SN-8", "SN-9");
+            assertThat(bridge.tapio().calls("POST", "/manufacturer/customerSubscriptions")).as("only K-4 created").isEqualTo(1);
         }
     }
 }

@@ -29,6 +29,41 @@ class MachineFlowTest {
     private static final String CUSTOMER_4711 = "b11fb489-6814-43b4-9803-b152812f441d";
 
     @Test
+    void anExistingMachineUnderAWrongManufacturerIdNamesTheKeyToFix(@TempDir Path dir) {
+        try (BridgeHarness bridge = BridgeHarness.start(dir)) {
+            bridge.dropMachines("first.csv", MachineCsv.create().row(MachineCsv.machine("SN-7401")).toString());
+            bridge.awaitStatus("first.csv", allIn("DONE"));
+
+            bridge.restartBridge(Map.of("tapio.manufacturer-id", "acme"));
+            bridge.dropMachines("again.csv", MachineCsv.create().row(MachineCsv.machine("SN-7401")).toString());
+
+            Map<String, String> row = bridge.awaitStatus("again.csv", allIn("FAILED")).get(0);
+            assertThat(row.get("message")).contains("has no machine acmeSN-7401", "tapio.manufacturer-id (acme)");
+        }
+    }
+
+    @Test
+    void aLicenceThatExistsWithOtherDataIsReportedNotSilentlyDone(@TempDir Path dir) {
+        try (BridgeHarness bridge = BridgeHarness.start(dir)) {
+            bridge.dropMachines("first.csv", MachineCsv.create().sold("SN-7301", MACHINE_BOARD).toString());
+            bridge.awaitStatus("first.csv", allIn("DONE"));
+
+            Map<String, String> longer = MachineCsv.machine("SN-7301");
+            longer.put("customerNumber", EXISTING_CUSTOMER);
+            longer.put("machineName", "Line 1 SN-7301");
+            MachineCsv.licences(longer, MACHINE_BOARD);
+            longer.put("licenseValidTo", "2032-06-30");
+            longer.put("machineCount", "2");
+            bridge.dropMachines("extended.csv", MachineCsv.create().row(longer).toString());
+
+            Map<String, String> row = bridge.awaitStatus("extended.csv", allIn("DONE")).get(0);
+            assertThat(row.get("message")).contains("exists with other data", "validTo '2030-12-31' (the row asks '2032-06-30')",
+                    "machineCount '1' (the row asks '2')", "the existing licence is in force");
+            assertThat(bridge.tapio().licenses()).hasSize(1);
+        }
+    }
+
+    @Test
     void registerOnboardsLicensesAndAssignsAMachineForAnExistingCustomer(@TempDir Path dir) throws Exception {
         try (BridgeHarness bridge = BridgeHarness.start(dir)) {
             Map<String, String> row = MachineCsv.machine("SN-1001");

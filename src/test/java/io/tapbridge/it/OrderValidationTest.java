@@ -75,7 +75,23 @@ class OrderValidationTest {
                 .add(line("E-BUNDLEALT", "BP-1", l -> {
                     l.put("billToSiteUseId", "531901"); l.put("shipToSiteUseId", "1914001"); l.put("currencyCode", "EUR");
                     l.put("partNumber", "BNDL-PTX-AG"); l.put("manufacturerModel", "Trimble||AG-392"); }))
-                .add(vrsLine("V-VRSOK", 1, "VO-1"));
+                .add(vrsLine("V-VRSOK", 1, "VO-1"))
+                // rules exactly as the texts say
+                .add(line("E-MODELSPACE", "MS-1", l -> l.put("manufacturerModel", "trimble  R12")))
+                .add(line("V-TWOPARTS", "TP-1", l -> { }))
+                .add(line("V-TWOPARTS", "TP-1", l -> { l.put("lineNumber", "2"); l.put("partNumber", "108524-40"); }))
+                .add(line("V-TWOPARTS", "tp-1", l -> l.put("lineNumber", "3")))
+                .add(line("V-LINE01", "LZ-1", l -> l.put("lineNumber", "01")))
+                .add(line("V-LINE01", "LZ-2", l -> l.put("lineNumber", "1")))
+                .add(vrsChanged("V-SSO", "SS-1", "ssoUserEmailAddress", "surveyor at willamette"))
+                .add(vrsNoSim("V-NOSIM", "NS-1"))
+                .add(line("V-LONGPO-" + "P".repeat(140), "LP-1", l -> { }))
+                .add(line("V-ACTCASE", "AC-1", l -> l.put("activationType", "Immediate")))
+                .add(line("V-LONGSERIAL", "S".repeat(150), l -> { }))
+                .add(line("V-FEB30", "FB-1", l -> l.put("serviceStartDate", "2026-02-30")))
+                .add(vrsChanged("V-ECHO", "EC5-1", "carrierName", "x".repeat(5000)))
+                .add(line("V-FORMULA", "=HYPERLINK(\"http://evil.example\")", l -> l.put("partNumber", "")))
+                .add(line("V-NUL", "NU\u0000L-1", l -> l.put("partNumber", "")));
         // a record with one field too many: that line only is refused
         String text = csv.toString();
         String firstRow = text.split("\r\n")[1];
@@ -91,6 +107,14 @@ class OrderValidationTest {
     private static Map<String, String> vrsLineWithout(String po, String serial, String field) {
         Map<String, String> line = vrsLine(po, 1, serial);
         line.put(field, "");
+        return line;
+    }
+
+    private static Map<String, String> vrsNoSim(String po, String serial) {
+        Map<String, String> line = vrsLine(po, 1, serial);
+        line.put("simIncludedFlag", "N");
+        line.put("simNumber", "");
+        line.put("carrierName", "");
         return line;
     }
 
@@ -155,6 +179,38 @@ class OrderValidationTest {
         accepted("DL-1");
         assertThat(ackBySerial.get("DL-2").get("message")).contains("lineNumber: '1' (TAP compares line numbers as numbers) is already on row");
         assertThat(ordersByPo.get("V-DUP").get(0).serialNumbers()).containsExactly("DU-1");
+    }
+
+    @Test
+    void rulesReadExactlyAsTheTextsSay() {
+        accepted("MS-1");
+        assertThat(ordersByPo.get("E-MODELSPACE").get(0).lines().get(0)).containsEntry("manufacturerModel", "R12");
+        List<Map<String, String>> twoParts = bridge.awaitAck("rules.csv").stream()
+                .filter(r -> r.get("customerPONumber").equals("V-TWOPARTS")).toList();
+        assertThat(twoParts).extracting(r -> r.get("result")).containsExactly("ACCEPTED", "ACCEPTED", "REJECTED");
+        assertThat(twoParts.get(2).get("message")).contains("serialNumber: 'tp-1' with partNumber '132001-10' is already on row");
+        assertThat(ordersByPo.get("V-TWOPARTS").get(0).lines()).extracting(l -> l.get("partNumber"))
+                .containsExactly("132001-10", "108524-40");
+        accepted("LZ-1");
+        rejected("LZ-2", "lineNumber: '1' (TAP compares line numbers as numbers) is already on row");
+        accepted("SS-1");
+        assertThat(ackBySerial.get("SS-1").get("message")).contains("warning: ssoUserEmailAddress 'surveyor at willamette'");
+        accepted("NS-1");
+        assertThat(ordersByPo.get("V-NOSIM").get(0).lines().get(0)).doesNotContainKeys("simNumber", "carrierName");
+        accepted("LP-1");
+        assertThat(ordersByPo).containsKey("V-LONGPO-" + "P".repeat(140));
+        assertThat(ordersByPo.get("V-ACTCASE").get(0).lines().get(0)).containsEntry("activationType", "IMMEDIATE");
+        // the ack's key column keeps 100 characters of it
+        rejected("S".repeat(100), "serialNumber: 150 characters; tap-bridge keeps at most 100");
+        rejected("FB-1", "serviceStartDate: '2026-02-30' is not a day of the calendar");
+        rejected("EC5-1", "(5000 characters) is not one of");
+        assertThat(ackBySerial.get("EC5-1").get("message")).hasSizeLessThan(1500);
+    }
+
+    @Test
+    void resultFilesNeutraliseFormulasAndDropControlCharacters() {
+        assertThat(ackBySerial).containsKey("'=HYPERLINK(\"http://evil.example\")").containsKey("NUL-1");
+        assertThat(ackBySerial.get("NUL-1").get("result")).isEqualTo("REJECTED");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.tapbridge.sandbox.tapio;
 
+import io.tapbridge.tapio.CustomerRules;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import java.util.Locale;
@@ -22,7 +23,6 @@ final class CustomerForm {
     private static final Set<String> SETTINGS_FIELDS = Set.of("timeZone");
     private static final Set<String> TITLES = Set.of("Mr", "Mrs", "Company");
     /** "Telephone number has to start with 00xx": 00, then digits and blanks, at least 7 digits in all. */
-    private static final Pattern PHONE = Pattern.compile("00[0-9 ]+");
     /** A plausible address; tapio's own check is not published. */
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
@@ -95,8 +95,8 @@ final class CustomerForm {
             r.problem("telVoice", "must start with 00 (international format, e.g. 0049 7452 84700)");
             return false;
         }
-        if (!PHONE.matcher(t).matches() || t.replace(" ", "").length() < 7) {
-            r.problem("telVoice", "'" + phone + "' may contain only digits and blanks after 00, at least 7 digits");
+        if (!CustomerRules.isTelVoice(t)) {
+            r.problem("telVoice", "'" + phone + "' may contain only digits, blanks, '/' and '-' after 00 and the country code, at least 7 digits");
             return false;
         }
         return true;

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.util.List;
 import java.util.Set;
-import java.util.regex.Pattern;
 
 /** Create, get, update and delete manufacturer machines (manufacturer routes). */
 final class MachineRoutes {
@@ -17,7 +16,6 @@ final class MachineRoutes {
     private static final Set<String> FIELDS = Set.of("displayName", "serialNumber", "deviceType", "deviceSubType",
             "tmidPostfix", "isTapioReady");
     /** The tmid travels in URL paths; the sandbox keeps it to characters that need no encoding. */
-    private static final Pattern POSTFIX = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
 
     private final TapioState state;
     private final SandboxClock clock;
@@ -46,7 +44,7 @@ final class MachineRoutes {
         }
         String deviceSubType = r.optionalText("deviceSubType").orElse(null);
         String postfix = r.optionalText("tmidPostfix").orElse(serialNumber);
-        if (postfix != null && !POSTFIX.matcher(postfix).matches()) {
+        if (postfix != null && !io.tapbridge.tapio.CustomerRules.isTmidPostfix(postfix)) {
             r.problem(r.optionalText("tmidPostfix").isPresent() ? "tmidPostfix" : "serialNumber",
                     "'" + postfix + "' cannot be a tmidPostfix: use 1 to 100 letters, digits, '.', '_', '~' or '-'"
                             + " (give tmidPostfix when the serial number has other characters)");
