@@ -197,6 +197,22 @@ public final class BridgeHarness implements AutoCloseable {
         return rows -> !rows.isEmpty() && rows.stream().allMatch(r -> wanted.contains(r.get("status")));
     }
 
+    /** The orders TAP recorded for a PO. */
+    public List<io.tapbridge.sandbox.SandboxOrder> orders(String po) {
+        return sandbox.orders().stream().filter(o -> o.poNumber().equals(po)).toList();
+    }
+
+    /** Every serial number TAP recorded for a PO, once per time it was bought. */
+    public List<String> orderedSerials(String po) {
+        return orders(po).stream().flatMap(o -> o.serialNumbers().stream()).toList();
+    }
+
+    /** How the ledger took each call of a procedure, in call order (CREATED, UNKNOWN, FOUND, NOT_FOUND, ...). */
+    public List<String> callOutcomes(String procedure) {
+        return ledger().withHandle(h -> h.createQuery("select outcome from tap_call where proc_name = ? order by id")
+                .bind(0, procedure).mapTo(String.class).list());
+    }
+
     /** The ledger, opened beside the bridge (for H2: same JVM, same file). */
     public Jdbi ledger() {
         return Jdbi.create(overrides.get("db.url"), overrides.getOrDefault("db.username", "sa"), overrides.getOrDefault("db.password", ""));

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Map;
 
 import io.tapbridge.sandbox.SandboxFaults;
-import io.tapbridge.sandbox.SandboxOrder;
 import io.tapbridge.sandbox.TapSandboxSettings;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -36,19 +35,6 @@ class ExactlyOnceTest {
         }
     }
 
-    private List<SandboxOrder> orders(String po) {
-        return bridge.sandbox().orders().stream().filter(o -> o.poNumber().equals(po)).toList();
-    }
-
-    private List<String> orderedSerials(String po) {
-        return orders(po).stream().flatMap(o -> o.serialNumbers().stream()).toList();
-    }
-
-    private List<String> outcomes(String procedure) {
-        return bridge.ledger().withHandle(h -> h.createQuery("select outcome from tap_call where proc_name = ? order by id")
-                .bind(0, procedure).mapTo(String.class).list());
-    }
-
     @Test
     void aLookUpShowingOnlyTheAskedSerialsLinesFindsTheBatchsOrder() {
         // the sandbox answers a serial's look-up with that serial's lines only, as the text says
@@ -58,10 +44,10 @@ class ExactlyOnceTest {
         bridge.dropOrders("partial.csv", OrderCsv.create().po("PO-PART", 6, "PA").toString());
 
         bridge.awaitStatus("partial.csv", allIn("SUCCESS"));
-        assertThat(orders("PO-PART")).hasSize(1);
-        assertThat(orderedSerials("PO-PART")).hasSize(6).doesNotHaveDuplicates();
+        assertThat(bridge.orders("PO-PART")).hasSize(1);
+        assertThat(bridge.orderedSerials("PO-PART")).hasSize(6).doesNotHaveDuplicates();
         assertThat(bridge.sandbox().createCalls()).isEqualTo(1);
-        assertThat(outcomes("TAP_GET_ORDER_API")).contains("FOUND");
+        assertThat(bridge.callOutcomes("TAP_GET_ORDER_API")).contains("FOUND");
     }
 
     @Test
@@ -73,7 +59,7 @@ class ExactlyOnceTest {
         bridge.dropOrders("allgiven.csv", OrderCsv.create().po("PO-ALL", 3, "AG").toString());
 
         bridge.awaitStatus("allgiven.csv", allIn("SUCCESS"));
-        assertThat(orderedSerials("PO-ALL")).containsExactlyInAnyOrder("AG-001", "AG-002", "AG-003");
+        assertThat(bridge.orderedSerials("PO-ALL")).containsExactlyInAnyOrder("AG-001", "AG-002", "AG-003");
         assertThat(bridge.sandbox().createCalls()).isEqualTo(2);
     }
 
@@ -86,11 +72,11 @@ class ExactlyOnceTest {
         bridge.dropOrders("odd.csv", OrderCsv.create().po("PO-ODD", 4, "OD").toString());
 
         bridge.awaitStatus("odd.csv", allIn("SUCCESS"));
-        assertThat(orders("PO-ODD")).hasSize(1);
-        assertThat(orderedSerials("PO-ODD")).containsExactlyInAnyOrder("OD-001", "OD-002", "OD-003", "OD-004");
+        assertThat(bridge.orders("PO-ODD")).hasSize(1);
+        assertThat(bridge.orderedSerials("PO-ODD")).containsExactlyInAnyOrder("OD-001", "OD-002", "OD-003", "OD-004");
         assertThat(bridge.sandbox().createCalls()).isEqualTo(1);
-        assertThat(outcomes("TAP_CREATE_ORDER_API")).containsExactly("UNKNOWN");
-        assertThat(outcomes("TAP_GET_ORDER_API")).contains("FOUND");
+        assertThat(bridge.callOutcomes("TAP_CREATE_ORDER_API")).containsExactly("UNKNOWN");
+        assertThat(bridge.callOutcomes("TAP_GET_ORDER_API")).contains("FOUND");
     }
 
     @Test
@@ -107,7 +93,7 @@ class ExactlyOnceTest {
             assertThat(r.get("result")).isEqualTo("REJECTED");
             assertThat(r.get("message")).contains("was already ordered (file first.csv");
         });
-        assertThat(orderedSerials("PO-GUARD")).containsExactlyInAnyOrder("GU-001", "GU-002");
+        assertThat(bridge.orderedSerials("PO-GUARD")).containsExactlyInAnyOrder("GU-001", "GU-002");
     }
 
     @Test
@@ -123,9 +109,9 @@ class ExactlyOnceTest {
         // TAP shows only the first file's order for the serial and the PO: the batch cannot be told apart
         List<Map<String, String>> status = bridge.awaitStatus("retry.csv", allIn("ATTENTION"));
         assertThat(status.get(0).get("message")).contains("ATTENTION", "not sent again", "PO PO-ATT");
-        assertThat(orders("PO-ATT")).hasSize(1);
+        assertThat(bridge.orders("PO-ATT")).hasSize(1);
         assertThat(bridge.sandbox().createCalls()).isEqualTo(2);
-        assertThat(outcomes("TAP_GET_ORDER_API")).contains("OTHER_ORDER").doesNotContain("FOUND", "NOT_FOUND");
+        assertThat(bridge.callOutcomes("TAP_GET_ORDER_API")).contains("OTHER_ORDER").doesNotContain("FOUND", "NOT_FOUND");
         String state = bridge.ledger().withHandle(h -> h.createQuery("select b.state from tap_batch b join erp_file f on f.id = b.file_id"
                 + " where f.name = 'retry.csv'").mapTo(String.class).one());
         assertThat(state).isEqualTo("ATTENTION");
@@ -150,7 +136,7 @@ class ExactlyOnceTest {
                     assertThat(r.get("batch")).isEqualTo("PO-REF/2");
                     assertThat(r.get("message")).contains("re-batched as PO-REF/2");
                 });
-        assertThat(orderedSerials("PO-REF")).containsExactlyInAnyOrder("RF-001", "RF-002", "RF-004", "RF-005");
+        assertThat(bridge.orderedSerials("PO-REF")).containsExactlyInAnyOrder("RF-001", "RF-002", "RF-004", "RF-005");
         List<Map<String, String>> ack = bridge.awaitAck("refused.csv");
         assertThat(ack).filteredOn(r -> r.get("serialNumber").equals("RF-004")).singleElement()
                 .satisfies(r -> assertThat(r.get("batch")).isEqualTo("PO-REF/2"));

@@ -31,15 +31,6 @@ class ResilienceTest {
         }
     }
 
-    private List<String> orderedSerials(String po) {
-        return bridge.sandbox().orders().stream().filter(o -> o.poNumber().equals(po)).flatMap(o -> o.serialNumbers().stream()).toList();
-    }
-
-    private List<Map<String, Object>> calls(String procedure) {
-        return bridge.ledger().withHandle(h -> h.createQuery("select outcome, http_status from tap_call where proc_name = ? order by id")
-                .bind(0, procedure).mapToMap().list());
-    }
-
     @Test
     void anExpiredTokenIsReplacedOnceAndTheCallRepeated() {
         bridge = BridgeHarness.start(dir);
@@ -53,7 +44,7 @@ class ResilienceTest {
         bridge.awaitStatus("second.csv", allIn("SUCCESS"));
         assertThat(bridge.sandbox().tokensIssued()).isEqualTo(tokens + 1);
         assertThat(bridge.sandbox().calls()).anyMatch(c -> c.httpStatus() == 401);
-        assertThat(orderedSerials("PO-T2")).containsExactlyInAnyOrder("TK2-001", "TK2-002", "TK2-003");
+        assertThat(bridge.orderedSerials("PO-T2")).containsExactlyInAnyOrder("TK2-001", "TK2-002", "TK2-003");
     }
 
     @Test
@@ -64,10 +55,10 @@ class ResilienceTest {
         bridge.dropOrders("fivexx.csv", OrderCsv.create().po("PO-5XX", 4, "FX").toString());
 
         bridge.awaitStatus("fivexx.csv", allIn("SUCCESS"));
-        assertThat(orderedSerials("PO-5XX")).containsExactlyInAnyOrder("FX-001", "FX-002", "FX-003", "FX-004");
+        assertThat(bridge.orderedSerials("PO-5XX")).containsExactlyInAnyOrder("FX-001", "FX-002", "FX-003", "FX-004");
         assertThat(bridge.sandbox().createCalls()).isEqualTo(2);
-        assertThat(calls("TAP_CREATE_ORDER_API")).extracting(c -> c.get("outcome")).containsExactly("UNKNOWN", "CREATED");
-        assertThat(calls("TAP_GET_ORDER_API")).extracting(c -> c.get("outcome")).startsWith("NOT_FOUND");
+        assertThat(bridge.callOutcomes("TAP_CREATE_ORDER_API")).containsExactly("UNKNOWN", "CREATED");
+        assertThat(bridge.callOutcomes("TAP_GET_ORDER_API")).startsWith("NOT_FOUND");
     }
 
     @Test
@@ -81,8 +72,8 @@ class ResilienceTest {
         List<SandboxOrder> orders = bridge.sandbox().orders().stream().filter(o -> o.poNumber().equals("PO-SLOW")).toList();
         assertThat(orders).hasSize(1);
         assertThat(bridge.sandbox().createCalls()).isEqualTo(1);
-        assertThat(calls("TAP_CREATE_ORDER_API")).extracting(c -> c.get("outcome")).containsExactly("UNKNOWN");
-        assertThat(calls("TAP_GET_ORDER_API")).extracting(c -> c.get("outcome")).contains("FOUND");
+        assertThat(bridge.callOutcomes("TAP_CREATE_ORDER_API")).containsExactly("UNKNOWN");
+        assertThat(bridge.callOutcomes("TAP_GET_ORDER_API")).contains("FOUND");
         String uniqueId = bridge.ledger().withHandle(h -> h.createQuery("select unique_id from tap_batch").mapTo(String.class).one());
         assertThat(uniqueId).isEqualTo(orders.get(0).uniqueId());
     }
@@ -95,7 +86,7 @@ class ResilienceTest {
         bridge.dropOrders("throttled.csv", OrderCsv.create().po("PO-429", 2, "RL").toString());
 
         bridge.awaitStatus("throttled.csv", allIn("SUCCESS"));
-        assertThat(orderedSerials("PO-429")).containsExactlyInAnyOrder("RL-001", "RL-002");
+        assertThat(bridge.orderedSerials("PO-429")).containsExactlyInAnyOrder("RL-001", "RL-002");
         assertThat(bridge.sandbox().calls()).anyMatch(c -> c.httpStatus() == 429);
     }
 
@@ -140,7 +131,7 @@ class ResilienceTest {
         bridge.restartBridge(Map.of("tap.send-interval", "200ms"));
 
         bridge.awaitStatus("restart.csv", allIn("SUCCESS"));
-        assertThat(orderedSerials("PO-RS")).hasSize(25).doesNotHaveDuplicates();
+        assertThat(bridge.orderedSerials("PO-RS")).hasSize(25).doesNotHaveDuplicates();
         assertThat(bridge.sandbox().createCalls()).isEqualTo(2);
     }
 }
