@@ -83,10 +83,20 @@ public final class TapStoreClient {
 
     /** Sends a ready envelope (for TAP_CREATE_ORDER_API: the exact payload the ledger recorded). */
     public TapAnswer send(TapProcedure procedure, String envelope) throws TapTransportException, InterruptedException {
+        return send(procedure, envelope, null);
+    }
+
+    /**
+     * As {@link #send(TapProcedure, String)}; {@code intent} runs once, when this call holds its concurrency permit
+     * and right before the request leaves (so that an intent recorded there is never followed by a wait: a crash
+     * then leaves only calls that were on their way). When it answers false, nothing is sent ({@link NotSent}).
+     */
+    public TapAnswer send(TapProcedure procedure, String envelope, java.util.function.BooleanSupplier intent)
+            throws TapTransportException, InterruptedException {
         int attempts = procedure.idempotent() ? readAttempts : 1;
         for (int attempt = 1; ; attempt++) {
             try {
-                TapAnswer answer = authorised(procedure, envelope);
+                TapAnswer answer = authorised(procedure, envelope, intent);
                 if (attempt >= attempts || !answer.transientFailure()) {
                     return answer;
                 }
@@ -105,16 +115,24 @@ public final class TapStoreClient {
         }
     }
 
-    private TapAnswer authorised(TapProcedure procedure, String envelope) throws TapTransportException, InterruptedException {
+    private TapAnswer authorised(TapProcedure procedure, String envelope, java.util.function.BooleanSupplier intent)
+            throws TapTransportException, InterruptedException {
         String token = token();
-        TapAnswer answer = exchange(procedure, envelope, token);
+        TapAnswer answer = exchange(procedure, envelope, token, intent);
         if (answer.httpStatus() == 401) {
             // an expired or revoked token was refused by the gateway: nothing was processed, one retry is safe
             LOG.info("{} refused the token ({}); fetching a new one", procedure, String.join("; ", answer.errorMessages()));
             tokens.invalidate(token);
-            answer = exchange(procedure, envelope, token());
+            answer = exchange(procedure, envelope, token(), null);
         }
         return answer;
+    }
+
+    /** The intent was refused (the caller no longer holds its claim): nothing was sent. */
+    public static final class NotSent extends TapTransportException {
+        NotSent(TapProcedure procedure) {
+            super(procedure + " not sent: the intent could not be recorded", false, null);
+        }
     }
 
     private String token() throws TapTransportException, InterruptedException {
@@ -127,7 +145,8 @@ public final class TapStoreClient {
         }
     }
 
-    private TapAnswer exchange(TapProcedure procedure, String envelope, String token) throws TapTransportException, InterruptedException {
+    private TapAnswer exchange(TapProcedure procedure, String envelope, String token, java.util.function.BooleanSupplier intent)
+            throws TapTransportException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder().timeout(readTimeout)
                 .header("Authorization", "Bearer " + token)
                 .header("Accept", "application/json");
@@ -141,6 +160,9 @@ public final class TapStoreClient {
         inFlight.acquire();
         long start = System.nanoTime();
         try {
+            if (intent != null && !intent.getAsBoolean()) {
+                throw new NotSent(procedure);
+            }
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             long millis = (System.nanoTime() - start) / 1_000_000;
             TapAnswer answer = answer(response, millis);

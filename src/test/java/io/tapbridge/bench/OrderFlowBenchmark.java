@@ -101,7 +101,8 @@ public final class OrderFlowBenchmark {
         Map<String, String> settings = Map.of("tap.max-concurrency", Integer.toString(concurrency),
                 "tap.workers", Integer.toString(2 * concurrency), "tap.poll-interval", "1h",
                 "tap.send-interval", "100ms", "tap.claim-size", "256", "erp.results-interval", "2s",
-                "tap.read-timeout", "30s", "tapio.work-interval", "1s", "tapio.metadata.report-cron", "0 30 * * * ?");
+                "tap.read-timeout", "30s", "tap.reconcile.settle-time", "35s", "tapio.work-interval", "1s",
+                "tapio.metadata.report-cron", "0 30 * * * ?");
         try (BridgeHarness bridge = BridgeHarness.start(dir, s -> s.latency(latency), settings); Handle probe = bridge.ledger().open()) {
             long start = drop(bridge, probe, lines);
             waitFor(() -> bridge.sandbox().createCalls() >= (lines + 19) / 20);

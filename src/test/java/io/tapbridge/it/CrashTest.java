@@ -24,6 +24,7 @@ import io.tapbridge.sandbox.TapSandbox;
 import io.tapbridge.sandbox.TapSandboxSettings;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -48,6 +49,7 @@ class CrashTest {
     @Test
     void killedAtRandomWhileCreatingAndPollingEveryLineIsPlacedExactlyOnce() throws Exception {
         Random random = new Random(SEED);
+        long started = System.nanoTime();
         System.out.printf("CrashTest: seed %d, %d kills, %d files of %d lines%n", SEED, KILLS, FILES, LINES);
         try (TapSandbox tap = new TapSandbox(new TapSandboxSettings().latency(Duration.ofMillis(40))
                 .processingTime(Duration.ofMillis(500)).otaPendingTime(Duration.ofMillis(300))).start()) {
@@ -87,15 +89,24 @@ class CrashTest {
                         .until(() -> allSucceeded(erp.resolve("outbox"), FILES, LINES));
             } finally {
                 last.destroy();
-                last.waitFor(30, TimeUnit.SECONDS);
+                assertThat(last.waitFor(60, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
             }
+            // what the kills left behind, from the ledger the lives shared
+            Map<String, Object> reconciled = Jdbi.create(dbUrl(), "sa", "").withHandle(h -> h.createQuery("select"
+                    + " (select count(distinct batch_id) from tap_call where proc_name = 'TAP_GET_ORDER_API' and outcome in ('FOUND', 'NOT_FOUND')) as batches,"
+                    + " (select count(*) from tap_call where proc_name = 'TAP_GET_ORDER_API' and outcome = 'FOUND') as found,"
+                    + " (select count(*) from tap_call where proc_name = 'TAP_GET_ORDER_API' and outcome = 'NOT_FOUND') as not_found,"
+                    + " (select count(*) from tap_batch where attempts > 1) as sent_again").mapToMap().one());
+            System.out.printf("CrashTest: reconciled after a kill: %s batches (look-ups that found the order: %s, that found none: %s);"
+                    + " batches sent again after TAP had none: %s%n", reconciled.get("batches"), reconciled.get("found"),
+                    reconciled.get("not_found"), reconciled.get("sent_again"));
 
             List<String> ordered = tap.orders().stream().flatMap(o -> o.serialNumbers().stream()).toList();
             Map<String, Long> counts = ordered.stream().collect(Collectors.groupingBy(s -> s, Collectors.counting()));
             assertThat(counts.entrySet()).as("bought more than once").filteredOn(e -> e.getValue() > 1).isEmpty();
             assertThat(new HashSet<>(ordered)).as("every valid line placed").isEqualTo(expected);
-            System.out.printf("CrashTest: %d lines in %d orders, each once; %d create calls%n", ordered.size(),
-                    tap.orders().size(), tap.createCalls());
+            System.out.printf("CrashTest: %d lines in %d orders, each once; %d create calls; %.0f s in all%n", ordered.size(),
+                    tap.orders().size(), tap.createCalls(), (System.nanoTime() - started) / 1e9);
         }
     }
 
@@ -116,10 +127,14 @@ class CrashTest {
         env.put("TAP_CLIENT_SECRET", tap.settings().clientSecret());
         env.put("TAP_BATCH_SIZE", "5");
         env.put("ERP_DIR", dir.resolve("erp").toString());
-        env.put("DB_URL", "jdbc:h2:file:" + dir.resolve("db/ledger").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE");
+        env.put("DB_URL", dbUrl());
         env.put("DB_USERNAME", "sa");
         env.put("INSTANCE_ID_FILE", dir.resolve("instance-id").toString());
         return builder.start();
+    }
+
+    private String dbUrl() {
+        return "jdbc:h2:file:" + dir.resolve("db/ledger").toAbsolutePath() + ";DB_CLOSE_ON_EXIT=FALSE";
     }
 
     private static boolean awaitCalls(TapSandbox tap, int calls, Process bridge) {
