@@ -3,7 +3,6 @@ package io.tapbridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -111,26 +110,7 @@ class CrashTest {
     }
 
     private Process start(TapSandbox tap, int life) throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"), "io.tapbridge.TapBridge");
-        builder.directory(new File(System.getProperty("user.dir")));
-        builder.redirectErrorStream(true).redirectOutput(dir.resolve("bridge-" + life + ".log").toFile());
-        Map<String, String> env = builder.environment();
-        env.keySet().removeIf(k -> k.startsWith("TAP_") || k.startsWith("TAPIO_") || k.startsWith("DB_") || k.startsWith("CAMEL_")
-                || k.startsWith("ERP_") || k.startsWith("INSTANCE_"));
-        env.put("CAMEL_MAIN_PROFILE", "test");
-        env.put("TAPIO_ENABLED", "false");
-        env.put("CAMEL_MAIN_ROUTES_EXCLUDE_PATTERN", "**/tapio-*.yaml");
-        env.put("TAP_BASE_URL", tap.baseUrl());
-        env.put("TAP_TOKEN_URL", tap.tokenUrl());
-        env.put("TAP_CLIENT_ID", tap.settings().clientId());
-        env.put("TAP_CLIENT_SECRET", tap.settings().clientSecret());
-        env.put("TAP_BATCH_SIZE", "5");
-        env.put("ERP_DIR", dir.resolve("erp").toString());
-        env.put("DB_URL", dbUrl());
-        env.put("DB_USERNAME", "sa");
-        env.put("INSTANCE_ID_FILE", dir.resolve("instance-id").toString());
-        return builder.start();
+        return ChildBridge.orders(tap, dir.resolve("erp"), dbUrl(), "sa", dir.resolve("instance-id"), dir.resolve("bridge-" + life + ".log"));
     }
 
     private String dbUrl() {

@@ -3,7 +3,6 @@ package io.tapbridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,14 +23,9 @@ import org.junit.jupiter.api.io.TempDir;
 class MainProcessTest {
 
     private static ProcessBuilder bridgeProcess(Path dir, Map<String, String> env) {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"), "io.tapbridge.TapBridge");
-        builder.directory(new File(System.getProperty("user.dir")));
-        builder.redirectErrorStream(true).redirectOutput(dir.resolve("bridge.log").toFile());
-        builder.environment().keySet().removeIf(k -> k.startsWith("TAP_") || k.startsWith("TAPIO_") || k.startsWith("DB_") || k.startsWith("CAMEL_"));
-        builder.environment().put("INSTANCE_ID_FILE", dir.resolve("instance-id").toString());
-        builder.environment().putAll(env);
-        return builder;
+        Map<String, String> all = new java.util.HashMap<>(env);
+        all.putIfAbsent("INSTANCE_ID_FILE", dir.resolve("instance-id").toString());
+        return ChildBridge.builder(dir.resolve("bridge.log"), all);
     }
 
     @Test
