@@ -26,8 +26,6 @@ import io.tapbridge.ledger.PlanningClaims;
 import io.tapbridge.ledger.TapActivations;
 import io.tapbridge.ledger.TapBatches;
 import io.tapbridge.ledger.TapCalls;
-import io.tapbridge.sandbox.TapSandbox;
-import io.tapbridge.sandbox.TapSandboxSettings;
 import io.tapbridge.tap.BatchPlanner;
 import io.tapbridge.tap.OrderEnricher;
 import io.tapbridge.tap.OrderReconciliation;
@@ -46,7 +44,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Builds the beans the YAML routes call, from the settings: the ledger, the TAP client, the steps of the order
- * flow and, unless switched off, the embedded TAP sandbox. Routing itself lives in {@code routes/}.
+ * flow. Routing itself lives in {@code routes/}; the embedded sandboxes are wired apart, by the sandbox package's own
+ * configuration.
  */
 public final class BridgeConfiguration implements CamelConfiguration {
 
@@ -62,11 +61,9 @@ public final class BridgeConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper();
 
-        if (settings.flag("sandbox.enabled")) {
-            TapSandbox sandbox = new TapSandbox(sandboxSettings(settings)).start();
-            closeOnStop(context, sandbox);
-            registry.bind("tapSandbox", sandbox);
-            LOG.info("Embedded TAP sandbox at {} (sandbox.enabled=true; never in production)", sandbox.baseUrl());
+        if (settings.flag("sandbox.enabled") && !TapBridge.sandboxOnClassPath()) {
+            throw new StartupRefusedException("sandbox.enabled=true, but this is the production jar, which has no sandbox:"
+                    + " point tap.base-url and tap.token-url (and tapio's) at the real APIs and set sandbox.enabled=false");
         }
 
         LedgerDatabase ledger = new LedgerDatabase(settings.text("db.url"), settings.text("db.username", ""),
@@ -152,18 +149,6 @@ public final class BridgeConfiguration implements CamelConfiguration {
         if (settings.flag("sandbox.enabled")) {
             throw new StartupRefusedException("tap-bridge will not start in the prod profile with sandbox.enabled=true");
         }
-    }
-
-    private static TapSandboxSettings sandboxSettings(Settings settings) {
-        return new TapSandboxSettings()
-                .port(settings.integer("sandbox.tap.port"))
-                .clientId(settings.text("tap.client-id"))
-                .clientSecret(settings.text("tap.client-secret"))
-                .scope(settings.text("tap.scope", "tapstoreapis"))
-                .latency(settings.duration("sandbox.tap.latency"))
-                .processingTime(settings.duration("sandbox.tap.processing-time"))
-                .holdReleaseAfter(settings.optionalDuration("sandbox.tap.hold-release-after"))
-                .otaPendingTime(settings.duration("sandbox.tap.ota-pending-time"));
     }
 
     /**

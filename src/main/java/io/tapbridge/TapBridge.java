@@ -44,6 +44,7 @@ public final class TapBridge {
                 ? base
                 : "file:" + Path.of(configDir, "application-" + profile + ".properties") + ";optional=true," + base);
         main.addInitialProperty("camel.main.routesIncludePattern", "file:" + Path.of(routesDir) + "/*.yaml");
+        sandboxConfiguration().ifPresent(main.configure()::addConfiguration);
         main.configure().addConfiguration(BridgeConfiguration.class);
         main.configure().addConfiguration(TapioConfiguration.class);
         main.addMainListener(new DurationPropertiesFunction.Installer());
@@ -53,6 +54,23 @@ public final class TapBridge {
             main.setOverrideProperties(props);
         }
         return main;
+    }
+
+    private static final String SANDBOX_CONFIGURATION = "io.tapbridge.sandbox.SandboxConfiguration";
+
+    /** True in {@code tap-bridge.jar} (demo, tests); false in {@code tap-bridge-prod.jar}, which has no sandbox. */
+    static boolean sandboxOnClassPath() {
+        return sandboxConfiguration().isPresent();
+    }
+
+    /** By name: the bridge's code never refers to the sandboxes, which the production jar leaves out. */
+    private static java.util.Optional<Class<? extends org.apache.camel.CamelConfiguration>> sandboxConfiguration() {
+        try {
+            return java.util.Optional.of(Class.forName(SANDBOX_CONFIGURATION, false, TapBridge.class.getClassLoader())
+                    .asSubclass(org.apache.camel.CamelConfiguration.class));
+        } catch (ClassNotFoundException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     private static String setting(Map<String, String> overrides, String key, String fallback) {

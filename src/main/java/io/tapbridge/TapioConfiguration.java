@@ -20,8 +20,6 @@ import io.tapbridge.ledger.LedgerDatabase;
 import io.tapbridge.ledger.MachineRows;
 import io.tapbridge.ledger.MachineSteps;
 import io.tapbridge.ledger.MetadataUploads;
-import io.tapbridge.sandbox.tapio.TapioSandbox;
-import io.tapbridge.sandbox.tapio.TapioSandboxSettings;
 import io.tapbridge.tapio.CustomerMail;
 import io.tapbridge.tapio.MachineMetadata;
 import io.tapbridge.tapio.MachineRowRules;
@@ -35,7 +33,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The beans of the tapio flows (machines files → tapio), on the ledger and ERP folders that
- * {@link BridgeConfiguration} set up, and, unless switched off, the embedded tapio sandbox.
+ * {@link BridgeConfiguration} set up.
  */
 public final class TapioConfiguration implements CamelConfiguration {
 
@@ -55,13 +53,6 @@ public final class TapioConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper();
-
-        if (settings.flag("sandbox.enabled")) {
-            TapioSandbox sandbox = new TapioSandbox(sandboxSettings(settings)).start();
-            BridgeConfiguration.closeOnStop(context, sandbox);
-            registry.bind("tapioSandbox", sandbox);
-            LOG.info("Embedded tapio sandbox at {} (sandbox.enabled=true; never in production)", sandbox.baseUrl());
-        }
 
         var jdbi = registry.lookupByNameAndType("ledger", LedgerDatabase.class).jdbi();
         ErpFiles files = registry.lookupByNameAndType("erpFiles", ErpFiles.class);
@@ -102,16 +93,5 @@ public final class TapioConfiguration implements CamelConfiguration {
         return new OAuthClientCredentials(name, http, URI.create(settings.text("tapio.token-url")), settings.text(prefix + ".client-id"),
                 settings.text(prefix + ".client-secret"), parameters, OAuthClientCredentials.ClientAuth.FORM,
                 settings.duration("tapio.token-refresh-margin"), settings.duration("tapio.read-timeout"), clock);
-    }
-
-    private static TapioSandboxSettings sandboxSettings(Settings settings) {
-        return new TapioSandboxSettings()
-                .port(settings.integer("sandbox.tapio.port"))
-                .manufacturerClientId(settings.text("tapio.manufacturer.client-id"))
-                .manufacturerClientSecret(settings.text("tapio.manufacturer.client-secret"))
-                .developerClientId(settings.text("tapio.developer.client-id"))
-                .developerClientSecret(settings.text("tapio.developer.client-secret"))
-                .manufacturerId(settings.text("tapio.manufacturer-id"))
-                .latency(settings.duration("sandbox.tapio.latency"));
     }
 }

@@ -17,8 +17,19 @@ final class ChildBridge {
     }
 
     static ProcessBuilder builder(Path log, Map<String, String> env) {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-Dfile.encoding=UTF-8", "-cp", System.getProperty("java.class.path"), "io.tapbridge.TapBridge");
+        return builder(log, env, "-cp", System.getProperty("java.class.path"), "io.tapbridge.TapBridge");
+    }
+
+    /** A built jar, as an operator starts it: {@code java -jar}. */
+    static ProcessBuilder jar(Path jar, Path log, Map<String, String> env) {
+        return builder(log, env, "-jar", jar.toString());
+    }
+
+    private static ProcessBuilder builder(Path log, Map<String, String> env, String... what) {
+        java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-Dfile.encoding=UTF-8"));
+        command.addAll(java.util.List.of(what));
+        ProcessBuilder builder = new ProcessBuilder(command);
         builder.directory(new File(System.getProperty("user.dir")));
         builder.redirectErrorStream(true).redirectOutput(log.toFile());
         builder.environment().keySet().removeIf(k -> k.startsWith("TAP_") || k.startsWith("TAPIO_") || k.startsWith("DB_")
