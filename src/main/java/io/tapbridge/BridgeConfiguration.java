@@ -50,6 +50,8 @@ import org.slf4j.LoggerFactory;
 public final class BridgeConfiguration implements CamelConfiguration {
 
     private static final Logger LOG = LoggerFactory.getLogger(BridgeConfiguration.class);
+    /** Set by the launcher: "true" in {@code tap-bridge.jar} (demo, tests), "false" in {@code tap-bridge-prod.jar} (no sandbox). */
+    static final String SANDBOX_AVAILABLE = "tapbridge.sandbox-available";
     private static final List<String> PRODUCTION_REQUIRED = List.of("tap.base-url", "tap.token-url", "tap.client-id",
             "tap.client-secret", "db.url");
 
@@ -61,7 +63,7 @@ public final class BridgeConfiguration implements CamelConfiguration {
         Clock clock = Clock.systemUTC();
         ObjectMapper json = new ObjectMapper();
 
-        if (settings.flag("sandbox.enabled") && !TapBridge.sandboxOnClassPath()) {
+        if (settings.flag("sandbox.enabled") && !Boolean.parseBoolean(settings.text(SANDBOX_AVAILABLE, "true"))) {
             throw new StartupRefusedException("sandbox.enabled=true, but this is the production jar, which has no sandbox:"
                     + " point tap.base-url and tap.token-url (and tapio's) at the real APIs and set sandbox.enabled=false");
         }

@@ -45,6 +45,8 @@ public final class TapBridge {
                 : "file:" + Path.of(configDir, "application-" + profile + ".properties") + ";optional=true," + base);
         main.addInitialProperty("camel.main.routesIncludePattern", "file:" + Path.of(routesDir) + "/*.yaml");
         sandboxConfiguration().ifPresent(main.configure()::addConfiguration);
+        // what BridgeConfiguration checks sandbox.enabled against, without a reference back to this class
+        main.addInitialProperty(BridgeConfiguration.SANDBOX_AVAILABLE, Boolean.toString(sandboxConfiguration().isPresent()));
         main.configure().addConfiguration(BridgeConfiguration.class);
         main.configure().addConfiguration(TapioConfiguration.class);
         main.addMainListener(new DurationPropertiesFunction.Installer());
@@ -57,11 +59,6 @@ public final class TapBridge {
     }
 
     private static final String SANDBOX_CONFIGURATION = "io.tapbridge.sandbox.SandboxConfiguration";
-
-    /** True in {@code tap-bridge.jar} (demo, tests); false in {@code tap-bridge-prod.jar}, which has no sandbox. */
-    static boolean sandboxOnClassPath() {
-        return sandboxConfiguration().isPresent();
-    }
 
     /** By name: the bridge's code never refers to the sandboxes, which the production jar leaves out. */
     private static java.util.Optional<Class<? extends org.apache.camel.CamelConfiguration>> sandboxConfiguration() {

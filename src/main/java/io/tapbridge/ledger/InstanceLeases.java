@@ -21,6 +21,8 @@ import org.slf4j.LoggerFactory;
 public final class InstanceLeases {
 
     private static final Logger LOG = LoggerFactory.getLogger(InstanceLeases.class);
+    /** A claim of this instance: named after it, or after it and a claim number (machine rows: {@code instance#uuid}). */
+    private static final String OWNED = "lease_owner = :owner or lease_owner like :claims escape '!'";
 
     private final Jdbi jdbi;
     private final Clock clock;
@@ -72,8 +74,6 @@ public final class InstanceLeases {
     public String instance() {
         return instance;
     }
-
-    private static final String OWNED = "lease_owner = :owner or lease_owner like :claims escape '!'";
 
     /** {@code instance#%}, with LIKE's special characters in the id escaped. */
     private static String likePrefix(String instance) {

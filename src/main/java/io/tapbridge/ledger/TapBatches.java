@@ -214,17 +214,13 @@ public final class TapBatches {
             boolean changed = h.execute("update tap_batch set " + assignments + ", lease_owner = null, lease_until = null, updated_at = ?"
                     + " where id = ? and lease_owner = ?", args) == 1;
             for (TapCall call : calls) {
-                calls(h, batch, call);
+                this.calls.insert(h, batch.id(), call);
             }
             if (changed && settlesGuard) {
                 releaseGuardWhenNothingWasBought(h, batch.id());
             }
             return changed;
         });
-    }
-
-    private void calls(Handle h, TapBatch batch, TapCall call) {
-        this.calls.insert(h, batch.id(), call);
     }
 
     /**
