@@ -7,7 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -121,11 +120,11 @@ public final class BridgeConfiguration implements CamelConfiguration {
             throw new StartupRefusedException("tap.reconcile.settle-time must be longer than tap.read-timeout: TAP's \"no such order\""
                     + " is believed only once a create call has certainly ended");
         }
-        registry.bind("tapOrderSender", new TapOrderSender(client, batches, new OrderReconciliation(client, batches, json, clock), backoff,
+        registry.bind("tapOrderSender", new TapOrderSender(client, batches, new OrderReconciliation(client, batches, clock), backoff,
                 settings.duration("tap.poll-interval"), settings.duration("tap.reconcile.settle-time"), clock));
         registry.bind("tapOrderPoller", new TapOrderPoller(client, batches, new TapActivations(jdbi, clock), backoff,
                 settings.duration("tap.poll-interval"), settings.duration("tap.on-hold.longest-poll-interval"),
-                settings.duration("tap.activation.poll-interval"), clock, json));
+                settings.duration("tap.activation.poll-interval"), clock));
         registry.bind("resultFiles", new ResultFiles(jdbi, files, batches, erpDir.resolve("outbox"),
                 settings.filePermissions("erp.outbox.file-permissions"), clock));
         registry.bind("erpInboxSweeper", new io.tapbridge.erp.InboxSweeper(List.of(erpDir.resolve("inbox/orders"),

@@ -44,9 +44,10 @@ public final class TapBridge {
                 ? base
                 : "file:" + Path.of(configDir, "application-" + profile + ".properties") + ";optional=true," + base);
         main.addInitialProperty("camel.main.routesIncludePattern", "file:" + Path.of(routesDir) + "/*.yaml");
-        sandboxConfiguration().ifPresent(main.configure()::addConfiguration);
+        var sandbox = sandboxConfiguration();
+        sandbox.ifPresent(main.configure()::addConfiguration);
         // what BridgeConfiguration checks sandbox.enabled against, without a reference back to this class
-        main.addInitialProperty(BridgeConfiguration.SANDBOX_AVAILABLE, Boolean.toString(sandboxConfiguration().isPresent()));
+        main.addInitialProperty(BridgeConfiguration.SANDBOX_AVAILABLE, Boolean.toString(sandbox.isPresent()));
         main.configure().addConfiguration(BridgeConfiguration.class);
         main.configure().addConfiguration(TapioConfiguration.class);
         main.addMainListener(new DurationPropertiesFunction.Installer());

@@ -36,11 +36,7 @@ public final class ErpFileNames {
     /** The name of {@code <name>.error.txt} in error/, shortened and cleaned where the file system would refuse it. */
     public String errorName(String name) {
         String wanted = name + ".error.txt";
-        if (problem(name) == null || wanted.getBytes(StandardCharsets.UTF_8).length <= NAME_BYTES
-                && wanted.codePoints().noneMatch(Character::isISOControl) && wanted.indexOf('\\') < 0) {
-            return wanted;
-        }
-        return clean(name) + ".error.txt";
+        return wanted.getBytes(StandardCharsets.UTF_8).length <= NAME_BYTES && !unreadable(name) ? wanted : clean(name) + ".error.txt";
     }
 
     /** A name the file system and tap-bridge both take, for a file whose own name they cannot: cleaned, cut, made unique. */

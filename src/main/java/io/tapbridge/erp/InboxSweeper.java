@@ -6,10 +6,9 @@ import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
 import java.util.Set;
-
-import java.nio.file.attribute.PosixFilePermission;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

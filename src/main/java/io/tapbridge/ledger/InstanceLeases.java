@@ -71,10 +71,6 @@ public final class InstanceLeases {
         });
     }
 
-    public String instance() {
-        return instance;
-    }
-
     /** {@code instance#%}, with LIKE's special characters in the id escaped. */
     private static String likePrefix(String instance) {
         return instance.replace("!", "!!").replace("%", "!%").replace("_", "!_") + "#%";

@@ -23,6 +23,11 @@ public final class OrderLines {
     private static final TypeReference<Map<String, String>> FIELDS = new TypeReference<>() {
     };
     private static final int BATCH_ROWS = 1000;
+    /** What the key columns of {@code order_line} hold; longer values are refused before a line is batched. */
+    public static final int PO_NUMBER_LENGTH = 1000;
+    public static final int LINE_NUMBER_LENGTH = 40;
+    public static final int SERIAL_NUMBER_LENGTH = 100;
+    public static final int PART_NUMBER_LENGTH = 100;
 
     private final Jdbi jdbi;
     private final ObjectMapper json;
@@ -77,7 +82,12 @@ public final class OrderLines {
 
     /** A line's identity within a PO, as TAP sees it: the serial number without regard to case, and the part ordered. */
     public static String guardKey(String serialNumber, String partNumber) {
-        return serialNumber.toUpperCase(java.util.Locale.ROOT) + '\u0000' + partNumber;
+        return serialKey(serialNumber) + '\u0000' + partNumber;
+    }
+
+    /** {@code order_guard.serial_key}: TAP compares serial numbers without regard to case. */
+    private static String serialKey(String serialNumber) {
+        return serialNumber.toUpperCase(java.util.Locale.ROOT);
     }
 
     /** A line about to be ordered, for the re-export guard. */
@@ -95,7 +105,7 @@ public final class OrderLines {
         }
         var batch = h.prepareBatch("insert into order_guard (po_number, serial_key, part_number, line_id) values (?, ?, ?, ?)");
         for (GuardedLine line : lines) {
-            batch.add(poNumber, line.serialNumber().toUpperCase(java.util.Locale.ROOT), line.partNumber(), line.lineId());
+            batch.add(poNumber, serialKey(line.serialNumber()), line.partNumber(), line.lineId());
         }
         try {
             batch.execute();
@@ -214,10 +224,10 @@ public final class OrderLines {
                 insert.setLong(1, fileId);
                 insert.setInt(2, row.rowNumber());
                 insert.setLong(3, row.sourceLine());
-                insert.setString(4, clip(row.value(OrderColumn.CUSTOMER_PO_NUMBER), 1000));
-                insert.setString(5, nullIfBlank(row.value(OrderColumn.LINE_NUMBER), 40));
-                insert.setString(6, nullIfBlank(row.value(OrderColumn.SERIAL_NUMBER), 100));
-                insert.setString(7, nullIfBlank(row.value(OrderColumn.PART_NUMBER), 100));
+                insert.setString(4, clip(row.value(OrderColumn.CUSTOMER_PO_NUMBER), PO_NUMBER_LENGTH));
+                insert.setString(5, nullIfBlank(row.value(OrderColumn.LINE_NUMBER), LINE_NUMBER_LENGTH));
+                insert.setString(6, nullIfBlank(row.value(OrderColumn.SERIAL_NUMBER), SERIAL_NUMBER_LENGTH));
+                insert.setString(7, nullIfBlank(row.value(OrderColumn.PART_NUMBER), PART_NUMBER_LENGTH));
                 insert.setString(8, json.writeValueAsString(fields));
                 insert.setString(9, row.structureError() == null ? "STAGED" : "REJECTED");
                 insert.setString(10, row.structureError());

@@ -148,14 +148,13 @@ public final class TapBatches {
             int seq = h.createQuery("select max(seq) from tap_batch where file_id = ? and po_number = ?")
                     .bind(0, batch.fileId()).bind(1, batch.poNumber()).mapTo(Integer.class).one() + 1;
             String next = batch.poNumber() + "/" + seq;
+            calls.insert(h, batch.id(), call);
             if (h.execute("update tap_batch set state = 'REJECTED', due_at = ?, message = ?, lease_owner = null, lease_until = null,"
                     + " updated_at = ? where id = ? and lease_owner = ?", now, OrderLines.clip("TAP refused " + refusedLines.size()
                     + " of its " + batch.lineCount() + " lines (" + reasons + "); the others were re-batched as " + next),
                     now, batch.id(), owner) != 1) {
-                calls.insert(h, batch.id(), call);
                 return 0;
             }
-            calls.insert(h, batch.id(), call);
             List<Long> lineIds = h.createQuery("select id from order_line where batch_id = ? order by row_number")
                     .bind(0, batch.id()).mapTo(Long.class).list();
             long newBatch = insert(h, batch.fileId(), batch.poNumber(), seq, lineCount, firstSerial, newPayload);

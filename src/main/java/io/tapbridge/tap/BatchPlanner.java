@@ -1,9 +1,7 @@
 package io.tapbridge.tap;
 
-import io.tapbridge.erp.Shown;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -11,6 +9,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tapbridge.erp.OrderColumn;
 import io.tapbridge.erp.OrderLine;
 import io.tapbridge.erp.PurchaseOrder;
+import io.tapbridge.erp.Shown;
 import io.tapbridge.ledger.OrderLines;
 import io.tapbridge.ledger.PlanningClaims;
 import io.tapbridge.ledger.TapBatches;
@@ -80,8 +79,8 @@ public final class BatchPlanner {
                         + "); not ordered twice");
             } else if (sameRow != null) {
                 // two parts that map to one renewal part: the second would be a second purchase of the first
-                line.reject("partNumber: " + line.value(OrderColumn.PART_NUMBER) + " for serialNumber '"
-                        + line.value(OrderColumn.SERIAL_NUMBER) + "' is already ordered on row " + sameRow + " of " + po.describe());
+                line.reject("partNumber: " + Shown.quoted(line.value(OrderColumn.PART_NUMBER)) + " for serialNumber "
+                        + Shown.quoted(line.value(OrderColumn.SERIAL_NUMBER)) + " is already ordered on row " + sameRow + " of " + po.describe());
             }
         }
         List<OrderLine> accepted = po.acceptedLines();

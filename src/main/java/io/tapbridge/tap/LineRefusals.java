@@ -1,7 +1,5 @@
 package io.tapbridge.tap;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -13,9 +11,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Which lines of a create request TAP's 400 names. TAP's reasons are free text; a line may be named by its index in
@@ -25,7 +20,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 final class LineRefusals {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern INDEX = Pattern.compile("\\blines\\[(\\d+)]");
     private static final Pattern LINE_NUMBER = Pattern.compile("(?i)\\b(?:lineNumber|line\\s+number|line)\\s*[:=#]?\\s*'?(\\d+)'?");
 
@@ -40,8 +34,7 @@ final class LineRefusals {
     private LineRefusals() {
     }
 
-    static Verdict read(String payload, List<String> reasons) {
-        JsonNode lines = lines(parse(payload));
+    static Verdict read(List<JsonNode> lines, List<String> reasons) {
         Map<Integer, List<String>> named = new LinkedHashMap<>();
         boolean everyReasonNamesALine = !reasons.isEmpty();
         for (String reason : reasons) {
@@ -60,7 +53,7 @@ final class LineRefusals {
         return new Verdict(everyReasonNamesALine, refused, remaining);
     }
 
-    private static Set<Integer> linesNamedBy(String reason, JsonNode lines) {
+    private static Set<Integer> linesNamedBy(String reason, List<JsonNode> lines) {
         Set<Integer> indexes = new TreeSet<>();
         Matcher index = INDEX.matcher(reason);
         while (index.find()) {
@@ -90,35 +83,5 @@ final class LineRefusals {
             }
         }
         return indexes;
-    }
-
-    /** The same envelope without the given lines. */
-    static String without(String payload, Set<Integer> refused) {
-        JsonNode envelope = parse(payload);
-        ArrayNode kept = JSON.createArrayNode();
-        JsonNode lines = lines(envelope);
-        for (int i = 0; i < lines.size(); i++) {
-            if (!refused.contains(i)) {
-                kept.add(lines.get(i));
-            }
-        }
-        ((ObjectNode) envelope.path("request")).set("lines", kept);
-        return envelope.toString();
-    }
-
-    static String firstSerial(String payload) {
-        return lines(parse(payload)).path(0).path("serialNumber").asText();
-    }
-
-    private static JsonNode lines(JsonNode envelope) {
-        return envelope.path("request").path("lines");
-    }
-
-    private static JsonNode parse(String payload) {
-        try {
-            return JSON.readTree(payload);
-        } catch (IOException e) {
-            throw new UncheckedIOException("a create payload is not JSON", e);
-        }
     }
 }

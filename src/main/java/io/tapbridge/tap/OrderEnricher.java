@@ -1,6 +1,5 @@
 package io.tapbridge.tap;
 
-import io.tapbridge.erp.Shown;
 import static io.tapbridge.erp.OrderColumn.*;
 
 import java.util.List;
@@ -9,6 +8,7 @@ import java.util.stream.Collectors;
 
 import io.tapbridge.erp.OrderLine;
 import io.tapbridge.erp.PurchaseOrder;
+import io.tapbridge.erp.Shown;
 import io.tapbridge.tap.TapCatalogue.Product;
 import io.tapbridge.tap.TapCustomers.EndCustomer;
 import io.tapbridge.tap.TapCustomers.Reseller;

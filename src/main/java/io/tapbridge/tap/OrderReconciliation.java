@@ -1,6 +1,5 @@
 package io.tapbridge.tap;
 
-import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -9,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tapbridge.ledger.TapBatch;
 import io.tapbridge.ledger.TapBatches;
@@ -44,18 +42,16 @@ public final class OrderReconciliation {
 
     private final TapStoreClient client;
     private final TapBatches batches;
-    private final ObjectMapper json;
     private final Clock clock;
 
-    public OrderReconciliation(TapStoreClient client, TapBatches batches, ObjectMapper json, Clock clock) {
+    public OrderReconciliation(TapStoreClient client, TapBatches batches, Clock clock) {
         this.client = client;
         this.batches = batches;
-        this.json = json;
         this.clock = clock;
     }
 
     public Finding find(TapBatch batch) throws InterruptedException {
-        List<JsonNode> lines = lines(batch);
+        List<JsonNode> lines = CreatePayload.lines(batches.payload(batch.id()));
         List<TapCall> calls = new ArrayList<>();
         List<String> others = new ArrayList<>();
         List<String> failures = new ArrayList<>();
@@ -138,16 +134,6 @@ public final class OrderReconciliation {
             }
         }
         return !batches.uniqueIdTaken(uniqueId, batch.id());
-    }
-
-    private List<JsonNode> lines(TapBatch batch) {
-        try {
-            List<JsonNode> lines = new ArrayList<>();
-            json.readTree(batches.payload(batch.id())).path("request").path("lines").forEach(lines::add);
-            return lines;
-        } catch (IOException e) {
-            throw new IllegalStateException("tap_batch_payload of batch " + batch.id() + " is not JSON", e);
-        }
     }
 
     /** "uniqueID 123 (PO X, ORDER_ON_HOLD): SN-1/132001-10, SN-2/132001-10". */

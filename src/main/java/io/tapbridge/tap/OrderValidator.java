@@ -1,6 +1,5 @@
 package io.tapbridge.tap;
 
-import io.tapbridge.erp.Shown;
 import static io.tapbridge.erp.OrderColumn.*;
 
 import java.time.Clock;
@@ -20,6 +19,8 @@ import java.util.stream.Collectors;
 import io.tapbridge.erp.OrderColumn;
 import io.tapbridge.erp.OrderLine;
 import io.tapbridge.erp.PurchaseOrder;
+import io.tapbridge.erp.Shown;
+import io.tapbridge.ledger.OrderLines;
 
 /**
  * Checks a PO against every rule the TAP_CREATE_ORDER_API text states, before any remote call.
@@ -34,9 +35,10 @@ public final class OrderValidator {
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
     private static final Set<String> ACTIVATION_TYPES = Set.of("IMMEDIATE", "SCHEDULED");
     /** customerPONumber has no documented limit; this is what the ledger holds. */
-    private static final int MAX_PO_LENGTH = 1000;
+    private static final int MAX_PO_LENGTH = OrderLines.PO_NUMBER_LENGTH;
     /** What the ledger's key columns hold. */
-    private static final Map<OrderColumn, Integer> LEDGER_KEY_LENGTH = Map.of(LINE_NUMBER, 40, SERIAL_NUMBER, 100, PART_NUMBER, 100);
+    private static final Map<OrderColumn, Integer> LEDGER_KEY_LENGTH = Map.of(LINE_NUMBER, OrderLines.LINE_NUMBER_LENGTH,
+            SERIAL_NUMBER, OrderLines.SERIAL_NUMBER_LENGTH, PART_NUMBER, OrderLines.PART_NUMBER_LENGTH);
 
     private final Clock clock;
     private final ZoneId storeZone;

@@ -1,6 +1,5 @@
 package io.tapbridge.tap;
 
-import io.tapbridge.erp.Shown;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -10,9 +9,10 @@ import java.util.Locale;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.tapbridge.erp.Shown;
 import io.tapbridge.http.Backoff;
 import io.tapbridge.ledger.TapActivations;
 import io.tapbridge.ledger.TapBatch;
@@ -42,11 +42,9 @@ public final class TapOrderPoller {
     private final Duration longestHoldInterval;
     private final Duration activationInterval;
     private final Clock clock;
-    private final ObjectMapper json;
 
     public TapOrderPoller(TapStoreClient client, TapBatches batches, TapActivations activations, Backoff backoff,
-            Duration pollInterval, Duration longestHoldInterval, Duration activationInterval, Clock clock, ObjectMapper json) {
-        this.json = json;
+            Duration pollInterval, Duration longestHoldInterval, Duration activationInterval, Clock clock) {
         this.client = client;
         this.batches = batches;
         this.activations = activations;
@@ -128,13 +126,8 @@ public final class TapOrderPoller {
      * (never with a null orderNumber), keeping those of the batch's own lines (a serial may have older services).
      */
     private void fetchActivationsBySerial(TapBatch batch) throws InterruptedException {
-        List<JsonNode> lines = new ArrayList<>();
-        try {
-            json.readTree(batches.payload(batch.id())).path("request").path("lines").forEach(lines::add);
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("tap_batch_payload of batch " + batch.id() + " is not JSON", e);
-        }
-        ArrayNode found = json.createArrayNode();
+        List<JsonNode> lines = CreatePayload.lines(batches.payload(batch.id()));
+        ArrayNode found = JsonNodeFactory.instance.arrayNode();
         List<TapCall> calls = new ArrayList<>();
         Set<String> asked = new java.util.HashSet<>();
         for (JsonNode line : lines) {

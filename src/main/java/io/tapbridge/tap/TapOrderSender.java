@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import io.tapbridge.http.Backoff;
 import io.tapbridge.ledger.TapBatch;
 import io.tapbridge.ledger.TapBatches;
@@ -66,45 +67,42 @@ public final class TapOrderSender {
         String payload = batches.payload(batch.id());
         int attempt = batch.attempts() + 1;
         TapAnswer answer;
-        Instant[] started = {clock.instant()};
+        Instant started = clock.instant();
         try {
             // the intent is committed once this call holds its permit, right before the request leaves
-            answer = client.send(TapProcedure.TAP_CREATE_ORDER_API, payload, () -> {
-                started[0] = clock.instant();
-                return batches.recordIntent(batch);
-            });
+            answer = client.send(TapProcedure.TAP_CREATE_ORDER_API, payload, () -> batches.recordIntent(batch));
         } catch (TapStoreClient.NotSent e) {
             LOG.warn("Batch {} ({} #{}): this instance's claim lapsed before the create call; not sent (the new owner decides)",
                     batch.id(), batch.poNumber(), batch.seq());
             return;
         } catch (TapTransportException e) {
             if (e.requestSent()) {
-                uncertain(batch, new TapCall(CREATE, started[0], null, "UNKNOWN", null, e.getMessage()), attempt, null,
+                uncertain(batch, new TapCall(CREATE, started, null, "UNKNOWN", null, e.getMessage()), attempt, null,
                         "no answer from TAP (" + e.getMessage() + ")");
             } else {
-                retry(batch, new TapCall(CREATE, started[0], null, "NOT_SENT", null, e.getMessage()), attempt, null,
+                retry(batch, new TapCall(CREATE, started, null, "NOT_SENT", null, e.getMessage()), attempt, null,
                         "not sent: " + e.getMessage());
             }
             return;
         }
         int status = answer.httpStatus();
         if (status == 200 && answer.ok() && answer.uniqueId() != null) {
-            boolean recorded = batches.submitted(batch, List.of(call(started[0], answer, "CREATED")), answer.uniqueId(), null, null,
+            boolean recorded = batches.submitted(batch, List.of(call(started, answer, "CREATED")), answer.uniqueId(), null, null,
                     clock.instant().plus(firstPoll));
             LOG.info("Batch {} ({} #{}, {} lines) created in TAP: uniqueId {}{}", batch.id(), batch.poNumber(), batch.seq(),
                     batch.lineCount(), answer.uniqueId(), recorded ? "" : " (recorded although the claim had lapsed)");
         } else if (answer.creationInProgress()) {
-            uncertain(batch, call(started[0], answer, "IN_PROGRESS"), attempt, null,
+            uncertain(batch, call(started, answer, "IN_PROGRESS"), attempt, null,
                     "TAP is still creating an order for these serial numbers");
         } else if (status == 400 && answer.tapErrorBody()) {
-            refused(batch, answer, started[0], payload);
+            refused(batch, answer, started, payload);
         } else if ((status == 429 || status == 401) && !answer.tapErrorBody()) {
             // refused at the gateway (throttled, or credentials refused after a fresh token): nothing reached the store
-            retry(batch, call(started[0], answer, "NOT_SENT"), attempt, answer.retryAfter(), "TAP refused the call (" + answer.describe() + ")");
+            retry(batch, call(started, answer, "NOT_SENT"), attempt, answer.retryAfter(), "TAP refused the call (" + answer.describe() + ")");
         } else {
             // a 5xx, a 2xx other than 200, a 200 without uniqueId or not JSON, a 409, a 403, ...: the text does not
             // say what happened, so the store may have created the order
-            uncertain(batch, call(started[0], answer, "UNKNOWN"), attempt, answer.retryAfter(),
+            uncertain(batch, call(started, answer, "UNKNOWN"), attempt, answer.retryAfter(),
                     "TAP answered " + answer.describe() + (status == 200 ? " without a uniqueId" : "") + ", which does not say"
                             + " whether the order was created");
         }
@@ -113,11 +111,13 @@ public final class TapOrderSender {
     /** A documented refusal: nothing was created. Lines TAP named are rejected; the others go again as a new batch. */
     private void refused(TapBatch batch, TapAnswer answer, Instant started, String payload) {
         String reasons = String.join("; ", answer.errorMessages());
-        LineRefusals.Verdict verdict = LineRefusals.read(payload, answer.errorMessages());
+        List<JsonNode> lines = CreatePayload.lines(payload);
+        LineRefusals.Verdict verdict = LineRefusals.read(lines, answer.errorMessages());
         if (verdict.namesLinesOnly() && !verdict.remainingLines().isEmpty()) {
-            String newPayload = LineRefusals.without(payload, verdict.refusedLines().keySet());
+            String newPayload = CreatePayload.without(payload, verdict.refusedLines().keySet());
+            String firstSerial = lines.get(verdict.remainingLines().get(0)).path("serialNumber").asText();
             int seq = batches.rebatch(batch, call(started, answer, "REFUSED_LINES"), verdict.refusedLines(), newPayload,
-                    verdict.remainingLines().size(), LineRefusals.firstSerial(newPayload), reasons);
+                    verdict.remainingLines().size(), firstSerial, reasons);
             if (seq > 0) {
                 LOG.warn("Batch {} ({} #{}): TAP refused {} of its {} lines ({}); the other {} go again as {} #{}", batch.id(),
                         batch.poNumber(), batch.seq(), verdict.refusedLines().size(), batch.lineCount(), reasons,

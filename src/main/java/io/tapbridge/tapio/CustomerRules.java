@@ -17,6 +17,8 @@ public final class CustomerRules {
     private static final int TEL_VOICE_DIGITS = 7;
     /** .NET culture names: language, optional script, region ("de-DE", "zh-Hans-CN", "sr-Latn-RS", "es-419"). */
     private static final Pattern CULTURE = Pattern.compile("([A-Za-z]{2,3})(?:-([A-Za-z]{4}))?-([A-Za-z]{2}|[0-9]{3})");
+    /** A tmidPostfix (the serial number when none is given): 1 to 100 URL-safe characters, as tapio takes them. */
+    private static final Pattern TMID_POSTFIX = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
     private static final Set<String> LANGUAGES = Set.of(Locale.getISOLanguages());
     private static final Set<String> COUNTRIES = Set.of(Locale.getISOCountries());
 
@@ -43,9 +45,6 @@ public final class CustomerRules {
                 + m.group(2).substring(1).toLowerCase(Locale.ROOT);
         return Optional.of(language + script + "-" + region);
     }
-
-    /** A tmidPostfix (the serial number when none is given): 1 to 100 URL-safe characters, as tapio takes them. */
-    private static final Pattern TMID_POSTFIX = Pattern.compile("[A-Za-z0-9._~-]{1,100}");
 
     public static boolean isTmidPostfix(String value) {
         return TMID_POSTFIX.matcher(value).matches();

@@ -1,6 +1,5 @@
 package io.tapbridge.tapio;
 
-import io.tapbridge.erp.Shown;
 import java.time.Clock;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
@@ -9,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.tapbridge.erp.MachineColumn;
+import io.tapbridge.erp.Shown;
 import io.tapbridge.ledger.MachineRow;
 
 import static io.tapbridge.tapio.TapioClient.Client.DEVELOPER;

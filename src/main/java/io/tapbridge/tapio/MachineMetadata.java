@@ -1,6 +1,5 @@
 package io.tapbridge.tapio;
 
-import io.tapbridge.erp.Shown;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.MessageDigest;
@@ -16,6 +15,7 @@ import java.util.regex.Pattern;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.tapbridge.erp.ErpFileRejected;
 import io.tapbridge.erp.OutboxFile;
+import io.tapbridge.erp.Shown;
 import io.tapbridge.ledger.MetadataUploads;
 import org.apache.camel.Body;
 import org.apache.camel.Header;

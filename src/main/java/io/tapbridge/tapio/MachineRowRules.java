@@ -1,17 +1,16 @@
 package io.tapbridge.tapio;
 
-import io.tapbridge.erp.Shown;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
 import io.tapbridge.erp.MachineColumn;
+import io.tapbridge.erp.Shown;
 
 /**
  * The rules a machines row must keep before any tapio call, from tapio's API texts: a row that breaks one is

@@ -143,15 +143,20 @@ public final class MachineWork {
         }
     }
 
-    /** FIND_CUSTOMER; when tapio has none, the new customer's values are checked before any write. True: a new customer. */
-    private boolean findOrCheckNewCustomer(MachineRun run) throws MachineRun.Stop, InterruptedException {
-        MachineRow row = run.row;
-        String number = row.value(MachineColumn.CUSTOMER_NUMBER);
-        String found = run.step("FIND_CUSTOMER", null, () -> customers.find(number), id -> {
+    /** FIND_CUSTOMER: the customer's subscription id, learnt by the run, or "" when tapio has no such customer. */
+    private String findCustomer(MachineRun run, String number) throws MachineRun.Stop, InterruptedException {
+        return run.step("FIND_CUSTOMER", null, () -> customers.find(number), id -> {
             if (!id.isEmpty()) {
                 run.subscriptionId(id);
             }
         });
+    }
+
+    /** FIND_CUSTOMER; when tapio has none, the new customer's values are checked before any write. True: a new customer. */
+    private boolean findOrCheckNewCustomer(MachineRun run) throws MachineRun.Stop, InterruptedException {
+        MachineRow row = run.row;
+        String number = row.value(MachineColumn.CUSTOMER_NUMBER);
+        String found = findCustomer(run, number);
         if (found.isEmpty() && !run.finished("CREATE_CUSTOMER", null)) {
             List<String> problems = rules.newCustomerProblems(row.fields());
             if (!problems.isEmpty()) {
@@ -203,11 +208,7 @@ public final class MachineWork {
         run.tmid(machines.tmidOf(run.row));
         if (run.row.has(MachineColumn.CUSTOMER_NUMBER)) {
             String number = run.row.value(MachineColumn.CUSTOMER_NUMBER);
-            String found = run.step("FIND_CUSTOMER", null, () -> customers.find(number), id -> {
-                if (!id.isEmpty()) {
-                    run.subscriptionId(id);
-                }
-            });
+            String found = findCustomer(run, number);
             if (found.isEmpty()) {
                 throw new MachineRun.Stop("FIND_CUSTOMER", StepOutcome.refused(null, "customer " + number + " is not in tapio"));
             }
