@@ -1,5 +1,7 @@
 package io.tapbridge;
 
+import io.tapbridge.settings.DurationPropertiesFunction;
+import io.tapbridge.settings.StartupRefusedException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -49,7 +51,6 @@ public final class TapBridge {
         // what BridgeConfiguration checks sandbox.enabled against, without a reference back to this class
         main.addInitialProperty(BridgeConfiguration.SANDBOX_AVAILABLE, Boolean.toString(sandbox.isPresent()));
         main.configure().addConfiguration(BridgeConfiguration.class);
-        main.configure().addConfiguration(TapioConfiguration.class);
         main.addMainListener(new DurationPropertiesFunction.Installer());
         if (!overrides.isEmpty()) {
             Properties props = new Properties();

@@ -1,11 +1,7 @@
 package io.tapbridge.http;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -21,13 +17,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A bearer token from the OAuth2 client-credentials flow, cached until shortly before {@code expires_in} runs out.
+ * A bearer token from the OAuth2 client-credentials flow, cached until shortly before {@code expires_in} runs out,
+ * fetched through the token endpoint's own {@link HttpApi}.
  *
  * <p>One instance per client: each has its own token. Callers that get a 401 hand the token back with
  * {@link #invalidate(String)} and ask again; only the first of several concurrent callers fetches a new one.
- * Neither the secret nor a token is ever logged.
+ * Neither the secret nor a token is ever logged. (camel-http's own OAuth2 support does not refresh on a 401 and
+ * caches per request URI.)
  */
-public final class OAuthClientCredentials {
+public final class OAuthClientCredentials implements BearerToken {
 
     /** How the client authenticates at the token endpoint. */
     public enum ClientAuth {
@@ -40,14 +38,13 @@ public final class OAuthClientCredentials {
     private static final Logger LOG = LoggerFactory.getLogger(OAuthClientCredentials.class);
 
     private final String name;
-    private final HttpClient http;
-    private final URI tokenUrl;
+    private final HttpApi endpoint;
     private final String clientId;
     private final String clientSecret;
     private final Map<String, String> parameters;
     private final ClientAuth clientAuth;
     private final Duration margin;
-    private final Duration timeout;
+    private final String settings;
     private final Clock clock;
     private final ObjectMapper json = new ObjectMapper();
 
@@ -56,26 +53,28 @@ public final class OAuthClientCredentials {
 
     /**
      * @param name       for log lines: which client this is
+     * @param endpoint   the token endpoint
      * @param parameters further form fields, such as {@code scope} or {@code resource}; blank values are left out
      * @param margin     a token is replaced this long before it expires
+     * @param settings   the settings to check when the endpoint refuses the client, for the message
      */
-    public OAuthClientCredentials(String name, HttpClient http, URI tokenUrl, String clientId, String clientSecret,
-            Map<String, String> parameters, ClientAuth clientAuth, Duration margin, Duration timeout, Clock clock) {
+    public OAuthClientCredentials(String name, HttpApi endpoint, String clientId, String clientSecret, Map<String, String> parameters,
+            ClientAuth clientAuth, Duration margin, String settings, Clock clock) {
         this.name = name;
-        this.http = http;
-        this.tokenUrl = tokenUrl;
+        this.endpoint = endpoint;
         this.clientId = clientId;
         this.clientSecret = clientSecret;
         this.parameters = new LinkedHashMap<>(parameters);
         this.parameters.values().removeIf(v -> v == null || v.isBlank());
         this.clientAuth = clientAuth;
         this.margin = margin;
-        this.timeout = timeout;
+        this.settings = settings;
         this.clock = clock;
     }
 
     /** A token valid for at least the margin, fetched when the cached one is too old or was invalidated. */
-    public synchronized String token() throws IOException, InterruptedException {
+    @Override
+    public synchronized String token() throws TransportException, InterruptedException {
         if (token == null || !clock.instant().isBefore(refreshAt)) {
             fetch();
         }
@@ -83,20 +82,19 @@ public final class OAuthClientCredentials {
     }
 
     /** The API refused {@code rejected}: the next {@link #token()} fetches a new one, unless another caller already did. */
+    @Override
     public synchronized void invalidate(String rejected) {
         if (rejected != null && rejected.equals(token)) {
             token = null;
         }
     }
 
-    private void fetch() throws IOException, InterruptedException {
+    private void fetch() throws TransportException, InterruptedException {
         Map<String, String> form = new LinkedHashMap<>();
         form.put("grant_type", "client_credentials");
-        HttpRequest.Builder request = HttpRequest.newBuilder(tokenUrl).timeout(timeout)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .header("Accept", "application/json");
+        HttpApi.Request request = HttpApi.Request.of("token", "POST", "");
         if (clientAuth == ClientAuth.BASIC) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
+            request = request.authorizedBy("Basic " + Base64.getEncoder().encodeToString(
                     (clientId + ":" + clientSecret).getBytes(StandardCharsets.UTF_8)));
         } else {
             form.put("client_id", clientId);
@@ -104,13 +102,20 @@ public final class OAuthClientCredentials {
         }
         form.putAll(parameters);
         Instant asked = clock.instant();
-        HttpResponse<String> response = http.send(request.POST(HttpRequest.BodyPublishers.ofString(encode(form))).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpApi.Response response;
+        try {
+            response = endpoint.call(request.withBody("application/x-www-form-urlencoded", encode(form)));
+        } catch (TransportException e) {
+            // whatever became of the token request, the API's request was not sent
+            throw new TransportException("The token endpoint of " + name + " is unreachable: " + e.getMessage(), false, false, e);
+        }
         JsonNode body = parse(response.body());
-        if (response.statusCode() != 200 || body == null || !body.hasNonNull("access_token")) {
+        if (response.status() != 200 || body == null || !body.hasNonNull("access_token")) {
             String error = body != null && body.hasNonNull("error") ? body.get("error").asText() : "no token in the answer";
-            throw new TokenUnavailableException("Token endpoint of " + name + " answered HTTP " + response.statusCode()
-                    + " (" + error + ")", response.statusCode());
+            // 400/401: the credentials, the scope or the resource are wrong; waiting will not mend that
+            boolean refused = response.status() == 400 || response.status() == 401;
+            throw new TransportException("The token endpoint of " + name + " answered HTTP " + response.status() + " (" + error + ")"
+                    + (refused ? "; check " + settings : ""), false, refused, null);
         }
         long expiresIn = body.path("expires_in").asLong(3600);
         token = body.get("access_token").asText();
@@ -138,6 +143,6 @@ public final class OAuthClientCredentials {
 
     @Override
     public String toString() {
-        return "OAuthClientCredentials[" + name + ", client " + clientId + ", " + tokenUrl + "]";
+        return "OAuthClientCredentials[" + name + ", client " + clientId + ", " + endpoint + "]";
     }
 }

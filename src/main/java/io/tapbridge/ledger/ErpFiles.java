@@ -23,8 +23,7 @@ public final class ErpFiles {
     }
 
     public Optional<ErpFile> find(String flow, String name, String checksum) {
-        return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from erp_file where flow = ? and name = ? and checksum = ?")
-                .bind(0, flow).bind(1, name).bind(2, checksum).mapTo(ErpFile.class).findOne());
+        return jdbi.withHandle(h -> find(h, flow, name, checksum));
     }
 
     public ErpFile get(long id) {
@@ -32,15 +31,23 @@ public final class ErpFiles {
                 .bind(0, id).mapTo(ErpFile.class).one());
     }
 
-    public long insert(Handle h, String flow, String name, String checksum, long size, Instant now) {
+    /** Within the staging transaction: the same file staged before, if any. */
+    public Optional<ErpFile> find(Handle h, String flow, String name, String checksum) {
+        return h.createQuery("select " + COLUMNS + " from erp_file where flow = ? and name = ? and checksum = ?")
+                .bind(0, flow).bind(1, name).bind(2, checksum).mapTo(ErpFile.class).findOne();
+    }
+
+    /** A file whose rows are being staged; {@code provisionalChecksum} is unique until {@link #staged} sets the real one. */
+    public long insert(Handle h, String flow, String name, String provisionalChecksum, Instant now) {
         return h.createUpdate("insert into erp_file (flow, name, checksum, size_bytes, row_count, state, staged_at)"
-                        + " values (?, ?, ?, ?, 0, 'STAGED', ?)")
-                .bind(0, flow).bind(1, name).bind(2, checksum).bind(3, size).bind(4, now)
+                        + " values (?, ?, ?, 0, 0, 'STAGED', ?)")
+                .bind(0, flow).bind(1, name).bind(2, provisionalChecksum).bind(3, now)
                 .executeAndReturnGeneratedKeys("id").mapTo(Long.class).one();
     }
 
-    public void setRowCount(Handle h, long id, int rows) {
-        h.execute("update erp_file set row_count = ? where id = ?", rows, id);
+    /** Every row read: the file's checksum, size and row count (the unique key refuses a second copy of a file). */
+    public void staged(Handle h, long id, String checksum, long size, int rows) {
+        h.execute("update erp_file set checksum = ?, size_bytes = ?, row_count = ? where id = ?", checksum, size, rows, id);
     }
 
     public List<Long> inState(String flow, String state) {

@@ -5,6 +5,8 @@ import javax.sql.DataSource;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.jdbi.v3.core.HandleCallback;
+import org.jdbi.v3.core.HandleConsumer;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -43,6 +45,18 @@ public final class LedgerDatabase implements AutoCloseable {
 
     public Jdbi jdbi() {
         return jdbi;
+    }
+
+    /**
+     * One transaction across several tables' DAOs (each takes the handle): committed when {@code work} returns,
+     * rolled back when it throws, whose exception then reaches the caller as it was.
+     */
+    public <T, X extends Exception> T inTransaction(HandleCallback<T, X> work) throws X {
+        return jdbi.inTransaction(work);
+    }
+
+    public <X extends Exception> void useTransaction(HandleConsumer<X> work) throws X {
+        jdbi.useTransaction(work);
     }
 
     public DataSource dataSource() {

@@ -2,7 +2,7 @@ package io.tapbridge.ledger;
 
 import java.util.Map;
 
-import io.tapbridge.erp.MachineColumn;
+import io.tapbridge.model.MachineColumn;
 
 /**
  * One row of a machines file as the ledger knows it.

@@ -8,10 +8,10 @@ import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tapbridge.erp.ErpCsvRow;
-import io.tapbridge.erp.OrderColumn;
-import io.tapbridge.erp.OrderLine;
-import io.tapbridge.erp.PurchaseOrder;
+import io.tapbridge.model.OrderColumn;
+import io.tapbridge.model.OrderLine;
+import io.tapbridge.model.PurchaseOrder;
+import io.tapbridge.model.SourceRow;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 
@@ -151,7 +151,7 @@ public final class OrderLines {
             }
         }
         String reason = "tap-bridge could not plan " + (poNumber.isEmpty() ? "this PO" : "PO " + poNumber) + " ("
-                + io.tapbridge.erp.Shown.clipped(String.valueOf(cause.getMessage())) + "); the file's other POs went on."
+                + io.tapbridge.model.Shown.clipped(String.valueOf(cause.getMessage())) + "); the file's other POs went on."
                 + " Correct the PO and send it again, or report this message";
         LOG.error("File #{}: {}", fileId, reason, cause);
         return jdbi.withHandle(h -> h.execute("update order_line set state = 'REJECTED', message = ? where file_id = ? and po_number = ?"
@@ -198,6 +198,33 @@ public final class OrderLines {
         }
     }
 
+    private static final String RESULT_COLUMNS = "select l.po_number, l.line_number, l.serial_number, l.part_number,"
+            + " l.state as line_state, l.message as line_message, l.row_number, l.source_line, l.sent_part_number, b.seq,"
+            + " b.state as batch_state, b.message as batch_message, b.unique_id, b.order_number";
+
+    /**
+     * Every line of a file in row order, streamed, with its batch's state; {@code withActivation} adds the activation
+     * details of the line's serial (status files), which the ack does not show.
+     */
+    public void forEachResult(long fileId, boolean withActivation, java.util.function.Consumer<LineResult> each) {
+        String sql = withActivation
+                ? RESULT_COLUMNS + ", a.passcode, a.passcode_status, a.ota_status, a.ota_error, a.activation_request_type,"
+                        + " a.service_start_date, a.service_end_date, a.qr_code_link from order_line l"
+                        + " left join tap_batch b on b.id = l.batch_id"
+                        + " left join tap_activation a on a.batch_id = l.batch_id and upper(a.serial_number) = upper(l.serial_number)"
+                        + " where l.file_id = ? order by l.row_number"
+                : RESULT_COLUMNS + " from order_line l left join tap_batch b on b.id = l.batch_id where l.file_id = ? order by l.row_number";
+        jdbi.useHandle(h -> h.createQuery(sql).bind(0, fileId).setFetchSize(1000)
+                .map((rs, ctx) -> new LineResult(rs.getString("po_number"), rs.getString("line_number"), rs.getString("serial_number"),
+                        rs.getString("part_number"), rs.getString("line_state"), rs.getString("line_message"), rs.getInt("row_number"),
+                        rs.getLong("source_line"), rs.getString("sent_part_number"), rs.getObject("seq") == null ? null : rs.getInt("seq"),
+                        rs.getString("batch_state"), rs.getString("batch_message"), rs.getString("unique_id"), rs.getString("order_number"),
+                        withActivation ? new LineResult.Activation(rs.getString("passcode"), rs.getString("passcode_status"),
+                                rs.getString("ota_status"), rs.getString("ota_error"), rs.getString("activation_request_type"),
+                                rs.getString("service_start_date"), rs.getString("service_end_date"), rs.getString("qr_code_link")) : null))
+                .forEach(each));
+    }
+
     static String clip(String message) {
         return message == null || message.length() <= 4000 ? message : message.substring(0, 3997) + "...";
     }
@@ -213,7 +240,7 @@ public final class OrderLines {
             this.fileId = fileId;
         }
 
-        public void add(ErpCsvRow<OrderColumn> row) {
+        public void add(SourceRow<OrderColumn> row) {
             Map<String, String> fields = new LinkedHashMap<>();
             row.values().forEach((column, value) -> {
                 if (!value.isEmpty()) {
@@ -251,10 +278,11 @@ public final class OrderLines {
             }
         }
 
+        /** Sends the rows still buffered, then closes the statement. */
         @Override
         public void close() {
-            try {
-                insert.close();
+            try (insert) {
+                flush();
             } catch (java.sql.SQLException e) {
                 throw new IllegalStateException(e);
             }

@@ -1,24 +1,19 @@
 package io.tapbridge.sandbox;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * Settings of the embedded TAP Store sandbox. Mutable and fluent; the sandbox reads them live, so the
- * fields are volatile (the event loop reads what a test thread wrote). An order keeps the
+ * Settings of the embedded TAP Store sandbox (the 3-day rule reads today's date from the clock in
+ * America/Los_Angeles). Live, like all sandbox settings ({@link SandboxSettings}). An order keeps the
  * processingTime, holdReleaseAfter and serial prefixes that were in force when it was created, so a
  * change affects only later orders.
  */
-public final class TapSandboxSettings {
+public final class TapSandboxSettings extends SandboxSettings<TapSandboxSettings> {
 
-    private volatile String host = "127.0.0.1";
-    private volatile int port = 0;
     private volatile String clientId = "tap-bridge-sandbox";
     private volatile String clientSecret = "sandbox-secret";
     private volatile String scope = "tapstoreapis";
-    private volatile Duration tokenLifetime = Duration.ofHours(1);
-    private volatile Duration latency = Duration.ZERO;
     private volatile Duration processingTime = Duration.ofSeconds(2);
     private volatile Duration holdReleaseAfter = null;
     private volatile Duration otaPendingTime = Duration.ofSeconds(2);
@@ -28,13 +23,6 @@ public final class TapSandboxSettings {
     private volatile OrderLookup orderLookup = OrderLookup.FIRST_GIVEN;
     private volatile boolean omitOrderNumber = false;
     private volatile String cataloguePath = null;
-    private volatile Clock clock = Clock.systemUTC();
-
-    public String host() { return host; }
-    public TapSandboxSettings host(String host) { this.host = Objects.requireNonNull(host, "host"); return this; }
-
-    public int port() { return port; }
-    public TapSandboxSettings port(int port) { this.port = port; return this; }
 
     public String clientId() { return clientId; }
     public TapSandboxSettings clientId(String clientId) { this.clientId = Objects.requireNonNull(clientId, "clientId"); return this; }
@@ -44,12 +32,6 @@ public final class TapSandboxSettings {
 
     public String scope() { return scope; }
     public TapSandboxSettings scope(String scope) { this.scope = Objects.requireNonNull(scope, "scope"); return this; }
-
-    public Duration tokenLifetime() { return tokenLifetime; }
-    public TapSandboxSettings tokenLifetime(Duration tokenLifetime) { this.tokenLifetime = nonNegative(tokenLifetime, "tokenLifetime"); return this; }
-
-    public Duration latency() { return latency; }
-    public TapSandboxSettings latency(Duration latency) { this.latency = nonNegative(latency, "latency"); return this; }
 
     public Duration processingTime() { return processingTime; }
     public TapSandboxSettings processingTime(Duration processingTime) { this.processingTime = nonNegative(processingTime, "processingTime"); return this; }
@@ -97,25 +79,17 @@ public final class TapSandboxSettings {
     public String cataloguePath() { return cataloguePath; }
     public TapSandboxSettings cataloguePath(String cataloguePath) { this.cataloguePath = cataloguePath; return this; }
 
-    /** The 3-day rule reads today's date from this clock in America/Los_Angeles. */
-    public Clock clock() { return clock; }
-    public TapSandboxSettings clock(Clock clock) { this.clock = Objects.requireNonNull(clock, "clock"); return this; }
-
-    private static Duration nonNegative(Duration d, String name) {
-        Objects.requireNonNull(d, name);
-        if (d.isNegative()) {
-            throw new IllegalArgumentException(name + " must not be negative");
-        }
-        return d;
+    @Override
+    protected TapSandboxSettings self() {
+        return this;
     }
 
     @Override
     public String toString() {
         // never print the secret
-        return "TapSandboxSettings[host=" + host + ", port=" + port + ", clientId=" + clientId + ", scope=" + scope
-                + ", tokenLifetime=" + tokenLifetime + ", latency=" + latency + ", processingTime=" + processingTime
+        return "TapSandboxSettings[" + shared() + ", clientId=" + clientId + ", scope=" + scope + ", processingTime=" + processingTime
                 + ", holdReleaseAfter=" + holdReleaseAfter + ", otaPendingTime=" + otaPendingTime
                 + ", holdSerialPrefix=" + holdSerialPrefix + ", errorSerialPrefix=" + errorSerialPrefix
-                + ", cataloguePath=" + cataloguePath + ", clock=" + clock + "]";
+                + ", cataloguePath=" + cataloguePath + "]";
     }
 }

@@ -11,7 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.jdbi.v3.core.Jdbi;
+import io.tapbridge.http.TransportException;
+import io.tapbridge.ledger.CatalogueCache;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,7 +25,7 @@ public final class TapCatalogue {
 
     private static final Logger LOG = LoggerFactory.getLogger(TapCatalogue.class);
 
-    private final Jdbi jdbi;
+    private final CatalogueCache cache;
     private final TapStoreClient client;
     private final ObjectMapper json;
     private final Clock clock;
@@ -68,8 +69,8 @@ public final class TapCatalogue {
     /**
      * @param missRefreshAge on a miss, a cached answer older than this is fetched again before the miss counts
      */
-    public TapCatalogue(Jdbi jdbi, TapStoreClient client, ObjectMapper json, Clock clock, Duration missRefreshAge) {
-        this.jdbi = jdbi;
+    public TapCatalogue(CatalogueCache cache, TapStoreClient client, ObjectMapper json, Clock clock, Duration missRefreshAge) {
+        this.cache = cache;
         this.client = client;
         this.json = json;
         this.clock = clock;
@@ -121,8 +122,7 @@ public final class TapCatalogue {
 
     /** Scheduled refresh: fetch every cached answer again (customers and models even when never asked for). */
     public void refresh() throws CatalogueUnavailableException {
-        List<String[]> keys = jdbi.withHandle(h -> h.createQuery("select proc_name, request_key from tap_catalogue")
-                .map((rs, ctx) -> new String[] {rs.getString(1), rs.getString(2)}).list());
+        List<String[]> keys = cache.keys();
         entry(TapProcedure.TAP_GET_CUSTOMERS_API, "", true);
         entry(TapProcedure.TAP_GET_MFG_MODELS_API, "", true);
         for (String[] key : keys) {
@@ -162,7 +162,7 @@ public final class TapCatalogue {
         ObjectNode request = null;
         if (procedure == TapProcedure.TAP_GET_PRODUCTS_API) {
             String[] parts = key.split("\\|", -1);
-            request = client.newRequest();
+            request = TapEnvelope.request();
             request.put("resellerbillToSiteUseId", parts[0]);
             request.put("serviceType", parts[1]);
             if (!parts[2].isEmpty()) {
@@ -178,7 +178,7 @@ public final class TapCatalogue {
                 return json.createObjectNode(); // "No data found" is an answer: nothing offered
             }
             throw new CatalogueUnavailableException(procedure + " answered " + answer.describe());
-        } catch (TapTransportException e) {
+        } catch (TransportException e) {
             throw new CatalogueUnavailableException(e.getMessage(), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -187,26 +187,11 @@ public final class TapCatalogue {
     }
 
     private Entry stored(TapProcedure procedure, String key) {
-        return jdbi.withHandle(h -> h.createQuery("select response, fetched_at from tap_catalogue where proc_name = ? and request_key = ?")
-                .bind(0, procedure.name()).bind(1, key)
-                .map((rs, ctx) -> new Entry(parse(rs.getString(1)), rs.getTimestamp(2).toInstant()))
-                .findOne().orElse(null));
+        return cache.find(procedure.name(), key).map(a -> new Entry(parse(a.response()), a.fetchedAt())).orElse(null);
     }
 
     private void store(TapProcedure procedure, String key, Entry entry) {
-        String response = entry.answer().toString();
-        jdbi.useHandle(h -> {
-            int updated = h.execute("update tap_catalogue set response = ?, fetched_at = ? where proc_name = ? and request_key = ?",
-                    response, entry.fetchedAt(), procedure.name(), key);
-            if (updated == 0) {
-                try {
-                    h.execute("insert into tap_catalogue (proc_name, request_key, response, fetched_at) values (?, ?, ?, ?)",
-                            procedure.name(), key, response, entry.fetchedAt());
-                } catch (RuntimeException raced) {
-                    // another instance stored the same answer a moment ago
-                }
-            }
-        });
+        cache.store(procedure.name(), key, entry.answer().toString(), entry.fetchedAt());
     }
 
     private JsonNode parse(String text) {

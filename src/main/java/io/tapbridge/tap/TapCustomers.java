@@ -2,7 +2,6 @@ package io.tapbridge.tap;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -53,12 +52,12 @@ public record TapCustomers(List<Reseller> resellers) {
         return names.stream().distinct().filter(n -> normal(n).contains(wanted) || wanted.contains(normal(n))).limit(10).toList();
     }
 
-    static boolean same(String a, String b) {
+    public static boolean same(String a, String b) {
         return normal(a).equals(normal(b));
     }
 
     /** Without regard to case and repeated white space. */
-    static String normal(String text) {
+    public static String normal(String text) {
         StringBuilder normal = new StringBuilder(text.length());
         boolean space = false;
         for (int i = 0; i < text.length(); i++) {

@@ -12,12 +12,12 @@ import java.util.Locale;
 import java.util.Map;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tapbridge.erp.ErpFileStaging;
-import io.tapbridge.erp.OrderFileStager;
+import io.tapbridge.intake.ErpFileStaging;
 import io.tapbridge.it.OrderCsv;
 import io.tapbridge.ledger.ErpFiles;
 import io.tapbridge.ledger.LedgerDatabase;
 import io.tapbridge.ledger.OrderLines;
+import io.tapbridge.orders.OrderFileStager;
 
 /**
  * Stages one large order file (default 1,000,000 lines) into an H2 ledger, the way the intake route does, and
@@ -37,11 +37,11 @@ public final class StagingBenchmark {
         System.out.printf(Locale.ROOT, "staging benchmark: %d lines, %d MB file, max heap %d MB%n", lines,
                 Files.size(file) >> 20, Runtime.getRuntime().maxMemory() >> 20);
         try (LedgerDatabase db = new LedgerDatabase("jdbc:h2:file:" + dir.resolve("ledger").toAbsolutePath(), "sa", "", 2)) {
-            OrderFileStager stager = new OrderFileStager(new ErpFileStaging(db.jdbi(), new ErpFiles(db.jdbi()), Clock.systemUTC()),
+            OrderFileStager stager = new OrderFileStager(new ErpFileStaging(db, new ErpFiles(db.jdbi()), Clock.systemUTC()),
                     new OrderLines(db.jdbi(), new ObjectMapper()));
             ManagementFactory.getMemoryPoolMXBeans().forEach(MemoryPoolMXBean::resetPeakUsage);
             long start = System.nanoTime();
-            ErpFileStaging.Staged staged = stager.stage(file.toString(), file.getFileName().toString());
+            ErpFileStaging.Staged staged = stager.stage(Files.newInputStream(file), file.getFileName().toString());
             double seconds = (System.nanoTime() - start) / 1e9;
             // what survives collections is the old generation: its peak is the memory staging really holds on to
             long oldPeak = ManagementFactory.getMemoryPoolMXBeans().stream()

@@ -43,7 +43,6 @@ final class ChildBridge {
         Map<String, String> env = new java.util.HashMap<>();
         env.put("CAMEL_MAIN_PROFILE", "test");
         env.put("TAPIO_ENABLED", "false");
-        env.put("CAMEL_MAIN_ROUTES_EXCLUDE_PATTERN", "**/tapio-*.yaml");
         env.put("TAP_BASE_URL", tap.baseUrl());
         env.put("TAP_TOKEN_URL", tap.tokenUrl());
         env.put("TAP_CLIENT_ID", tap.settings().clientId());

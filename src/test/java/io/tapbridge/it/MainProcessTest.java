@@ -64,7 +64,6 @@ class MainProcessTest {
                     Map.entry("CAMEL_MANAGEMENT_ENABLED", "false"),
                     // a TAP-only installation: no tapio credentials, the tapio flows left out
                     Map.entry("TAPIO_ENABLED", "false"),
-                    Map.entry("CAMEL_MAIN_ROUTES_EXCLUDE_PATTERN", "**/tapio-*.yaml"),
                     Map.entry("TAP_BASE_URL", remote.baseUrl()),
                     Map.entry("TAP_TOKEN_URL", remote.tokenUrl()),
                     Map.entry("TAP_TOKEN_AUTH", "basic"),

@@ -47,10 +47,17 @@ class OperationsTest {
 
             HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
                     HttpResponse.BodyHandlers.ofString());
-            assertThat(metrics.body()).contains("routeId=\"tap-orders-send\"");
+            assertThat(metrics.body()).contains("routeId=\"orders-send\"");
+            // the remote calls' timers beside Camel's own: the catalogue warm-up's TAP calls and their token
+            HttpRequest metricsRequest = HttpRequest.newBuilder(URI.create(base + "/metrics")).build();
+            await().atMost(Duration.ofSeconds(15)).until(() -> http.send(metricsRequest, HttpResponse.BodyHandlers.ofString()).body()
+                    .contains("procedure=\"TAP_GET_CUSTOMERS_API\""));
+            assertThat(http.send(metricsRequest, HttpResponse.BodyHandlers.ofString()).body())
+                    .containsPattern("tapbridge_http_calls_seconds_count\\{[^}]*api=\"tap\"[^}]*outcome=\"ANSWERED\"[^}]*procedure=\"TAP_GET_CUSTOMERS_API\"[^}]*status=\"200\"")
+                    .containsPattern("tapbridge_http_calls_seconds_count\\{[^}]*api=\"tap-token\"");
 
             HttpResponse<String> read = post(http, base + "/jolokia", """
-                    {"type":"read","mbean":"org.apache.camel:context=tap-bridge,type=routes,name=\\"erp-orders-intake\\"",
+                    {"type":"read","mbean":"org.apache.camel:context=tap-bridge,type=routes,name=\\"orders-intake\\"",
                      "attribute":"State"}""");
             assertThat(read.body()).contains("\"value\":\"Started\"");
 

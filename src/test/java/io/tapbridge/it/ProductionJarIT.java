@@ -31,7 +31,6 @@ class ProductionJarIT {
         env.put("CAMEL_MAIN_PROFILE", "prod");
         env.put("CAMEL_MANAGEMENT_ENABLED", "false");
         env.put("TAPIO_ENABLED", "false");
-        env.put("CAMEL_MAIN_ROUTES_EXCLUDE_PATTERN", "**/tapio-*.yaml");
         env.put("ERP_DIR", dir.resolve("erp").toString());
         env.put("ERP_RESULTS_INTERVAL", "300ms");
         env.put("DB_URL", "jdbc:h2:file:" + dir.resolve("db/ledger").toAbsolutePath());

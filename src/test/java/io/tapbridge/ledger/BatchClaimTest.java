@@ -64,7 +64,7 @@ class BatchClaimTest {
         try (LedgerDatabase db = new LedgerDatabase(LedgerDatabases.h2(dir), "sa", "", 4)) {
             MutableClock clock = new MutableClock();
             ErpFiles files = new ErpFiles(db.jdbi());
-            long file = db.jdbi().inTransaction(h -> files.insert(h, "ORDERS", "plan.csv", "1".repeat(64), 1, clock.instant()));
+            long file = db.jdbi().inTransaction(h -> files.insert(h, "ORDERS", "plan.csv", "1".repeat(64), clock.instant()));
             PlanningClaims nodeA = new PlanningClaims(db.jdbi(), clock, "node-a", Duration.ofMinutes(1));
             PlanningClaims nodeB = new PlanningClaims(db.jdbi(), clock, "node-b", Duration.ofMinutes(1));
 
@@ -119,7 +119,7 @@ class BatchClaimTest {
 
     private static List<Long> insertBatches(LedgerDatabase db, ErpFiles files, Clock clock, int count) {
         return db.jdbi().inTransaction(h -> {
-            long file = files.insert(h, "ORDERS", "claims.csv", "0".repeat(64), 1, clock.instant());
+            long file = files.insert(h, "ORDERS", "claims.csv", "0".repeat(64), clock.instant());
             TapBatches batches = new TapBatches(db.jdbi(), new TapCalls(clock), clock, "setup", Duration.ofMinutes(5));
             List<Long> ids = new ArrayList<>();
             for (int i = 1; i <= count; i++) {

@@ -16,10 +16,9 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.tapbridge.erp.ErpCsvRow;
-import io.tapbridge.erp.OrderColumn;
-import io.tapbridge.tap.BatchPlanner;
-import io.tapbridge.tap.TapStoreClient;
+import io.tapbridge.model.OrderColumn;
+import io.tapbridge.model.SourceRow;
+import io.tapbridge.orders.BatchPlanner;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -52,7 +51,7 @@ class ClusterRaceTest {
             BatchClaimTest.MutableClock clock = new BatchClaimTest.MutableClock();
             TapBatches nodeA = new TapBatches(db.jdbi(), new TapCalls(clock), clock, "node-a", Duration.ofSeconds(10));
             TapBatches nodeB = new TapBatches(db.jdbi(), new TapCalls(clock), clock, "node-b", Duration.ofSeconds(10));
-            long file = db.jdbi().inTransaction(h -> new ErpFiles(db.jdbi()).insert(h, "ORDERS", "lease.csv", "2".repeat(64), 1, clock.instant()));
+            long file = db.jdbi().inTransaction(h -> new ErpFiles(db.jdbi()).insert(h, "ORDERS", "lease.csv", "2".repeat(64), clock.instant()));
             db.jdbi().useTransaction(h -> nodeA.insert(h, file, "PO-L", 1, 1, "SN-L", "{}"));
 
             TapBatch claimedByA = nodeA.claimSendable(1).get(0);
@@ -77,7 +76,7 @@ class ClusterRaceTest {
             TapBatches nodeA = new TapBatches(db.jdbi(), new TapCalls(clock), clock, "node_a", lease);
             TapBatches nodeB = new TapBatches(db.jdbi(), new TapCalls(clock), clock, "node-b", lease);
             InstanceLeases leasesA = new InstanceLeases(db.jdbi(), clock, "node_a", lease, lease, lease);
-            long file = db.jdbi().inTransaction(h -> new ErpFiles(db.jdbi()).insert(h, "ORDERS", "hb.csv", "3".repeat(64), 1, clock.instant()));
+            long file = db.jdbi().inTransaction(h -> new ErpFiles(db.jdbi()).insert(h, "ORDERS", "hb.csv", "3".repeat(64), clock.instant()));
             db.jdbi().useTransaction(h -> {
                 nodeA.insert(h, file, "PO-H", 1, 1, "SN-1", "{}");
                 nodeA.insert(h, file, "PO-H", 2, 1, "SN-2", "{}");
@@ -115,7 +114,7 @@ class ClusterRaceTest {
             for (int f = 0; f < 2; f++) {
                 int n = f;
                 fileIds[f] = db.jdbi().inTransaction(h -> {
-                    long id = files.insert(h, "ORDERS", "race-" + n + ".csv", Integer.toString(n).repeat(64), 1, clock.instant());
+                    long id = files.insert(h, "ORDERS", "race-" + n + ".csv", Integer.toString(n).repeat(64), clock.instant());
                     try (OrderLines.Stager stager = lines.stager(h, id)) {
                         int row = 0;
                         for (int po = 1; po <= POS; po++) {
@@ -128,7 +127,6 @@ class ClusterRaceTest {
                     return id;
                 });
             }
-            TapStoreClient envelopes = new TapStoreClient(null, null, null, json, 1, Duration.ofSeconds(1), null, 1, Duration.ZERO);
             ExecutorService pool = Executors.newFixedThreadPool(2);
             CyclicBarrier together = new CyclicBarrier(2);
             List<Future<?>> planners = new ArrayList<>();
@@ -137,7 +135,7 @@ class ClusterRaceTest {
                 String node = "node-" + f;
                 TapBatches batches = new TapBatches(db.jdbi(), new TapCalls(clock), clock, node, Duration.ofMinutes(1));
                 PlanningClaims planning = new PlanningClaims(db.jdbi(), clock, node, Duration.ofMinutes(1));
-                BatchPlanner planner = new BatchPlanner(db.jdbi(), lines, batches, planning, envelopes, 20);
+                BatchPlanner planner = new BatchPlanner(db, lines, batches, planning, 20);
                 planners.add(pool.submit(() -> {
                     for (int po = 1; po <= POS; po++) {
                         together.await(); // both planners plan the same PO at the same moment
@@ -162,13 +160,13 @@ class ClusterRaceTest {
         }
     }
 
-    private static ErpCsvRow<OrderColumn> row(int row, String po, int lineNumber, String serial) {
+    private static SourceRow<OrderColumn> row(int row, String po, int lineNumber, String serial) {
         Map<OrderColumn, String> values = new EnumMap<>(OrderColumn.class);
         values.put(OrderColumn.CUSTOMER_PO_NUMBER, po);
         values.put(OrderColumn.LINE_NUMBER, Integer.toString(lineNumber));
         values.put(OrderColumn.SERIAL_NUMBER, serial);
         values.put(OrderColumn.PART_NUMBER, "132001-10");
         values.put(OrderColumn.CURRENCY_CODE, "USD");
-        return new ErpCsvRow<>(row, row + 1, values, null);
+        return new SourceRow<>(row, row + 1, values, null);
     }
 }

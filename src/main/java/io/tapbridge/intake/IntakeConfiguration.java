@@ -1,0 +1,58 @@
+package io.tapbridge.intake;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+import io.tapbridge.ledger.LedgerConfiguration;
+import io.tapbridge.settings.Settings;
+import org.apache.camel.spi.Registry;
+
+/**
+ * The intake kernel: staging of any format from any transport, and the ERP folders every inbox shares
+ * ({@code archive/}, {@code error/}). Beans for the routes: {@code erpFileNames} (the file-error configuration);
+ * {@code erpInboxSweeper} once the flows have named their inboxes.
+ */
+public final class IntakeConfiguration {
+
+    private final ErpFileStaging staging;
+    private final Path erpDir;
+    private final Settings settings;
+    private final Registry registry;
+
+    private IntakeConfiguration(ErpFileStaging staging, Path erpDir, Settings settings, Registry registry) {
+        this.staging = staging;
+        this.erpDir = erpDir;
+        this.settings = settings;
+        this.registry = registry;
+    }
+
+    public static IntakeConfiguration create(Settings settings, LedgerConfiguration ledger, Registry registry) throws IOException {
+        Path erpDir = Path.of(settings.text("erp.dir"));
+        for (String folder : List.of("archive", "error")) {
+            Files.createDirectories(erpDir.resolve(folder));
+        }
+        registry.bind("erpFileNames", new ErpFileNames());
+        return new IntakeConfiguration(new ErpFileStaging(ledger.database(), ledger.files(), ledger.clock()), erpDir, settings, registry);
+    }
+
+    public ErpFileStaging staging() {
+        return staging;
+    }
+
+    public Path erpDir() {
+        return erpDir;
+    }
+
+    /** A flow's inbox folder below {@code erp.dir}, created if missing. */
+    public Path inbox(String name) throws IOException {
+        return Files.createDirectories(erpDir.resolve("inbox").resolve(name));
+    }
+
+    /** Files whose names the file consumers cannot carry are parked in error/ from these inboxes. */
+    public void sweep(List<Path> inboxes) {
+        registry.bind("erpInboxSweeper", new InboxSweeper(inboxes, erpDir.resolve("error"),
+                settings.filePermissions("erp.outbox.file-permissions")));
+    }
+}
