@@ -26,6 +26,7 @@ import org.apache.camel.Exchange;
 import org.apache.camel.ExchangePattern;
 import org.apache.camel.Message;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.RouteBuilder;
 import org.apache.camel.component.http.HttpComponent;
 import org.apache.hc.client5.http.ConnectTimeoutException;
 import org.apache.hc.core5.http.ConnectionRequestTimeoutException;
@@ -33,8 +34,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One remote API, called through Camel's HTTP component: one Camel endpoint per API (so that Hawtio shows each with
- * its own counters), at most {@code maxConcurrency} calls in flight, timeouts, HttpClient's own automatic retries
+ * One remote API, called through Camel's HTTP component: one Camel endpoint per API, reached through a route of its
+ * own ({@code http-<api>}, so that Hawtio shows each API with its own counters and Camel's metrics know its calls);
+ * at most {@code maxConcurrency} calls in flight, timeouts, HttpClient's own automatic retries
  * off (it would send a POST again on a 429 or 503 by itself: a second purchase), the bearer token with one fresh
  * token and one retry on a 401, {@code Retry-After}, a Micrometer timer per API and procedure (tags: api,
  * procedure, outcome, status), and the one classification of failures that exactly-once rests on
@@ -135,8 +137,22 @@ public final class HttpApi {
         StringBuilder uri = new StringBuilder(base).append(base.contains("?") ? '&' : '?');
         options.forEach((k, v) -> uri.append(k).append('=').append(v).append('&'));
         uri.setLength(uri.length() - 1);
-        return new HttpApi(api, baseUrl.getHost(), camel.createProducerTemplate(), camel.getEndpoint(uri.toString()), maxConcurrency,
-                meters);
+        String route = "http-" + api;
+        try {
+            camel.addRoutes(new RouteBuilder() {
+                @Override
+                public void configure() {
+                    // a failure goes back to the caller, who decides: no redelivery, no log line with the exchange in it
+                    errorHandler(noErrorHandler());
+                    from("direct:" + route).routeId(route).routeDescription("Calls of " + api + " at " + baseUrl.getHost())
+                            .to(uri.toString()).id(route + "-call");
+                }
+            });
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot add the route of " + api, e);
+        }
+        return new HttpApi(api, baseUrl.getHost(), camel.createProducerTemplate(), camel.getEndpoint("direct:" + route),
+                maxConcurrency, meters);
     }
 
     /** The request with the token's bearer; on a 401 (the token was refused before anything was done) once more with a new one. */

@@ -116,7 +116,11 @@ class HttpApiTest {
     }
 
     private HttpApi api(int maxConcurrency) {
-        return HttpApi.open(camel, "test", URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/base"), QUICK,
+        return api("test", maxConcurrency);
+    }
+
+    private HttpApi api(String name, int maxConcurrency) {
+        return HttpApi.open(camel, name, URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/base"), QUICK,
                 maxConcurrency, meters);
     }
 
@@ -206,12 +210,13 @@ class HttpApiTest {
     @Test
     void a429Or503IsAnAnswerSentOnceWithItsRetryAfter() throws Exception {
         // HttpClient 5 by itself sends a repeatable POST again on 429 and 503: a second purchase
+        HttpApi api = api(2);
         for (int status : new int[] {429, 503}) {
             received.clear();
             replies.clear();
             replies.add(new Reply(status, "application/json", "{}".getBytes(StandardCharsets.UTF_8), Map.of("Retry-After", "7"), 0));
 
-            HttpApi.Response response = api(2).call(HttpApi.Request.of("CREATE", "POST", "").withBody("application/json", "{}"), new Tokens());
+            HttpApi.Response response = api.call(HttpApi.Request.of("CREATE", "POST", "").withBody("application/json", "{}"), new Tokens());
 
             assertThat(response.status()).isEqualTo(status);
             assertThat(response.retryAfter()).isEqualTo(Duration.ofSeconds(7));
@@ -236,7 +241,7 @@ class HttpApiTest {
         try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        HttpApi api = HttpApi.open(camel, "test", URI.create("http://127.0.0.1:" + closedPort), QUICK, 2, meters);
+        HttpApi api = HttpApi.open(camel, "closed", URI.create("http://127.0.0.1:" + closedPort), QUICK, 2, meters);
 
         assertThatThrownBy(() -> api.call(HttpApi.Request.of("CREATE", "POST", "").withBody("application/json", "{}"), new Tokens()))
                 .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.requestSent()).isFalse());
@@ -263,7 +268,7 @@ class HttpApiTest {
                     return in.read(buffer); // the request arrives; the server then goes away without an answer
                 }
             });
-            HttpApi api = HttpApi.open(camel, "test", URI.create("http://127.0.0.1:" + dropper.getLocalPort()), QUICK, 2, meters);
+            HttpApi api = HttpApi.open(camel, "dropper", URI.create("http://127.0.0.1:" + dropper.getLocalPort()), QUICK, 2, meters);
 
             assertThatThrownBy(() -> api.call(HttpApi.Request.of("CREATE", "POST", "").withBody("application/json", "{}"), new Tokens()))
                     .isInstanceOfSatisfying(TransportException.class, e -> assertThat(e.requestSent()).isTrue());
@@ -288,7 +293,7 @@ class HttpApiTest {
 
     @Test
     void noTokenMeansNotSent() throws Exception {
-        HttpApi tokenEndpoint = api(1);
+        HttpApi tokenEndpoint = api("test-token", 1);
         replies.add(Reply.json(401, "{\"error\":\"invalid_client\"}"));
         OAuthClientCredentials refused = new OAuthClientCredentials("test", tokenEndpoint, "id", "secret", Map.of(),
                 OAuthClientCredentials.ClientAuth.FORM, Duration.ofSeconds(30), "test.client-id", Clock.systemUTC());

@@ -23,7 +23,8 @@ class MachineFileTest {
             Path reason = bridge.erp("error").resolve("typo.csv.error.txt");
             await().atMost(BridgeHarness.PATIENCE).until(() -> Files.exists(reason));
             assertThat(Files.readString(reason)).contains("typo.csv", "custmerNumber", "customerNumber", "applicationIds");
-            assertThat(bridge.erp("error").resolve("typo.csv")).exists();
+            // the file itself is moved once the consumer completes the failed exchange, a moment after the reason is written
+            await().atMost(BridgeHarness.PATIENCE).untilAsserted(() -> assertThat(bridge.erp("error").resolve("typo.csv")).exists());
             assertThat(bridge.tapio().calls()).isEmpty();
         }
     }

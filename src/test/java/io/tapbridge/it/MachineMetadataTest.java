@@ -81,7 +81,8 @@ class MachineMetadataTest {
             assertThat(Files.readString(errors.resolve("tdmSN-X/somewhere/misplaced.json.error.txt")))
                     .contains("inbox/metadata/<tmid>/global/<key>.json");
             assertThat(Files.readString(errors.resolve("tdmUNKNOWN/global/orphan.json.error.txt"))).contains("tapio refused", "HTTP 404");
-            assertThat(errors.resolve("tdmSN-X/global/broken.json")).exists();
+            // the file itself is moved once the consumer completes the failed exchange, a moment after the reason is written
+            await().atMost(BridgeHarness.PATIENCE).untilAsserted(() -> assertThat(errors.resolve("tdmSN-X/global/broken.json")).exists());
         }
     }
 }

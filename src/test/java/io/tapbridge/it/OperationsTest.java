@@ -60,6 +60,11 @@ class OperationsTest {
                     {"type":"read","mbean":"org.apache.camel:context=tap-bridge,type=routes,name=\\"orders-intake\\"",
                      "attribute":"State"}""");
             assertThat(read.body()).contains("\"value\":\"Started\"");
+            // each remote API is a route of its own in Hawtio, counting its calls (the warm-up's, at least)
+            HttpResponse<String> tapCalls = post(http, base + "/jolokia", """
+                    {"type":"read","mbean":"org.apache.camel:context=tap-bridge,type=routes,name=\\"http-tap\\"",
+                     "attribute":"ExchangesCompleted"}""");
+            assertThat(tapCalls.body()).containsPattern("\"value\":[1-9]");
 
             // what Jolokia must never do for anyone who reaches it: send a message to an arbitrary endpoint
             HttpResponse<String> send = post(http, base + "/jolokia", """
