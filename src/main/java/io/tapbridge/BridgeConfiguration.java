@@ -11,6 +11,7 @@ import io.tapbridge.intake.IntakeConfiguration;
 import io.tapbridge.ledger.LedgerConfiguration;
 import io.tapbridge.machines.MachinesConfiguration;
 import io.tapbridge.metadata.MetadataConfiguration;
+import io.tapbridge.operations.ManagementGuard;
 import io.tapbridge.orders.OrdersConfiguration;
 import io.tapbridge.outbox.OutboxConfiguration;
 import io.tapbridge.settings.Settings;
@@ -22,6 +23,7 @@ import org.apache.camel.CamelContext;
 import org.apache.camel.component.micrometer.MicrometerConstants;
 import org.apache.camel.model.Model;
 import org.apache.camel.spi.Registry;
+import org.apache.camel.support.service.ServiceSupport;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,8 +70,35 @@ public final class BridgeConfiguration implements CamelConfiguration {
             LOG.info("tapio flows off (tapio.enabled=false): routes {} left out", TAPIO_ROUTES);
         }
         intake.sweep(inboxes);
-        LOG.info("tap-bridge: ERP folders under {}, ledger {}, TAP {}", intake.erpDir().toAbsolutePath().normalize(),
-                settings.text("db.url").replaceAll("password=[^;&]*", "password=****"), settings.text("tap.base-url"));
+        ManagementGuard.install(context, settings);
+        announce(settings, intake, tapioOn);
+        String flows = tapioOn ? "orders, machines, metadata" : "orders";
+        context.addStartupListener((camel, alreadyStarted) -> LOG.info("tap-bridge ready: taking files from {} ({}){}",
+                intake.erpDir().resolve("inbox").toAbsolutePath().normalize(), flows, settings.flag("camel.management.enabled")
+                        ? "; management on http://" + settings.text("camel.management.host") + ":" + settings.text("camel.management.port")
+                                + "/observe (health, metrics, jolokia)" : ""));
+        context.addService(new ServiceSupport() {
+            @Override
+            protected void doStop() {
+                LOG.info("tap-bridge stopped; work in flight resumes at the next start");
+            }
+        }, true, true);
+    }
+
+    /** Where this run's data go, said loudly: an ERP must never take the sandboxes' passcodes for real ones. */
+    private static void announce(Settings settings, IntakeConfiguration intake, boolean tapioOn) {
+        String profile = settings.text("camel.main.profile", "");
+        LOG.info("tap-bridge{}: ERP folders under {}, ledger {}", profile.isBlank() ? "" : " (profile " + profile + ")",
+                intake.erpDir().toAbsolutePath().normalize(), settings.text("db.url").replaceAll("password=[^;&]*", "password=****"));
+        boolean sandbox = settings.flag("sandbox.enabled");
+        String kind = sandbox ? "the EMBEDDED SANDBOX" : "a remote endpoint";
+        LOG.info("TAP Store APIs: {} (token {}): {}", settings.text("tap.base-url"), settings.text("tap.token-url"), kind);
+        if (tapioOn) {
+            LOG.info("tapio: {} (token {}): {}", settings.text("tapio.base-url"), settings.text("tapio.token-url"), kind);
+        }
+        if (sandbox) {
+            LOG.warn("Running against the embedded sandboxes (sandbox.enabled=true): not one order, machine or activation here is real");
+        }
     }
 
     /**

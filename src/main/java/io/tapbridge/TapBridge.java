@@ -1,11 +1,12 @@
 package io.tapbridge;
 
-import io.tapbridge.settings.DurationPropertiesFunction;
-import io.tapbridge.settings.StartupRefusedException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
 
+import io.tapbridge.settings.DurationPropertiesFunction;
+import io.tapbridge.settings.StartupRefusedException;
 import org.apache.camel.main.Main;
 
 /**
@@ -40,11 +41,15 @@ public final class TapBridge {
         String routesDir = setting(overrides, "tapbridge.routes-dir", "routes");
         String profile = setting(overrides, "camel.main.profile", "");
 
+        Path profileFile = Path.of(configDir, "application-" + profile + ".properties");
+        if (!profile.isBlank() && !Files.isRegularFile(profileFile)) {
+            // a misspelt profile ("production") would otherwise run on the defaults: against the sandboxes
+            throw new StartupRefusedException("Unknown profile '" + profile + "': there is no " + profileFile + "; the profiles are "
+                    + profiles(Path.of(configDir)));
+        }
         Main main = new Main();
         String base = "file:" + Path.of(configDir, "application.properties");
-        main.setDefaultPropertyPlaceholderLocation(profile.isBlank()
-                ? base
-                : "file:" + Path.of(configDir, "application-" + profile + ".properties") + ";optional=true," + base);
+        main.setDefaultPropertyPlaceholderLocation(profile.isBlank() ? base : "file:" + profileFile + "," + base);
         main.addInitialProperty("camel.main.routesIncludePattern", "file:" + Path.of(routesDir) + "/*.yaml");
         var sandbox = sandboxConfiguration();
         sandbox.ifPresent(main.configure()::addConfiguration);
@@ -58,6 +63,17 @@ public final class TapBridge {
             main.setOverrideProperties(props);
         }
         return main;
+    }
+
+    /** The profiles config/ has a file for: "demo, prod, test". */
+    private static String profiles(Path configDir) {
+        try (var files = Files.list(configDir)) {
+            return files.map(f -> f.getFileName().toString()).filter(n -> n.matches("application-.+\\.properties"))
+                    .map(n -> n.substring("application-".length(), n.length() - ".properties".length())).sorted()
+                    .collect(java.util.stream.Collectors.joining(", "));
+        } catch (java.io.IOException e) {
+            return "(none found in " + configDir + ")";
+        }
     }
 
     private static final String SANDBOX_CONFIGURATION = "io.tapbridge.sandbox.SandboxConfiguration";

@@ -35,6 +35,7 @@ class ArchitectureTest {
         layeredArchitecture().consideringOnlyDependenciesInAnyPackage(ROOT + "..")
                 .layer("Launcher").definedBy(ROOT)
                 .layer("Sandboxes").definedBy(ROOT + ".sandbox..")
+                .layer("Operations").definedBy(ROOT + ".operations..")
                 .layer("Flows").definedBy(FLOWS.stream().map(f -> ROOT + "." + f + "..").toArray(String[]::new))
                 .layer("Clients").definedBy(ROOT + ".tap..", ROOT + ".tapio..")
                 .layer("Files").definedBy(ROOT + ".intake..", ROOT + ".outbox..")
@@ -42,12 +43,13 @@ class ArchitectureTest {
                 .layer("Base").definedBy(ROOT + ".http..", ROOT + ".model..", ROOT + ".settings..")
                 .whereLayer("Launcher").mayNotBeAccessedByAnyLayer()
                 .whereLayer("Sandboxes").mayNotBeAccessedByAnyLayer()
+                .whereLayer("Operations").mayOnlyBeAccessedByLayers("Launcher")
                 .whereLayer("Flows").mayOnlyBeAccessedByLayers("Launcher")
                 // the tapio sandbox checks customers by the bridge's own rules, so that both read the API text alike
                 .whereLayer("Clients").mayOnlyBeAccessedByLayers("Launcher", "Flows", "Sandboxes")
                 .whereLayer("Files").mayOnlyBeAccessedByLayers("Launcher", "Flows")
                 .whereLayer("Ledger").mayOnlyBeAccessedByLayers("Launcher", "Flows", "Files", "Clients")
-                .whereLayer("Base").mayOnlyBeAccessedByLayers("Launcher", "Sandboxes", "Flows", "Clients", "Files", "Ledger")
+                .whereLayer("Base").mayOnlyBeAccessedByLayers("Launcher", "Sandboxes", "Operations", "Flows", "Clients", "Files", "Ledger")
                 .check(classes);
     }
 

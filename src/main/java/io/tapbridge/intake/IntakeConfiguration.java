@@ -33,6 +33,8 @@ public final class IntakeConfiguration {
         for (String folder : List.of("archive", "error")) {
             Files.createDirectories(erpDir.resolve(folder));
         }
+        // archived input files hold device keys: for the bridge's user only (or its group, as configured)
+        Files.setPosixFilePermissions(erpDir.resolve("archive"), settings.filePermissions("data.directory-permissions"));
         registry.bind("erpFileNames", new ErpFileNames());
         return new IntakeConfiguration(new ErpFileStaging(ledger.database(), ledger.files(), ledger.clock()), erpDir, settings, registry);
     }

@@ -32,6 +32,12 @@ public record LedgerConfiguration(LedgerDatabase database, ErpFiles files, Insta
     public static LedgerConfiguration open(Settings settings, CamelContext context) throws Exception {
         refuseLeasesShorterThanHeartbeats(settings);
         Clock clock = Clock.systemUTC();
+        Path h2Folder = h2Folder(settings.text("db.url"));
+        if (h2Folder != null) {
+            // the ledger holds passcodes and device keys: its folder is not for other users of this machine
+            Files.createDirectories(h2Folder);
+            Files.setPosixFilePermissions(h2Folder, settings.filePermissions("data.directory-permissions"));
+        }
         LedgerDatabase database = new LedgerDatabase(settings.text("db.url"), settings.text("db.username", ""),
                 settings.text("db.password", ""), settings.integer("db.pool-size"));
         context.addService(new ServiceSupport() {
@@ -51,6 +57,15 @@ public record LedgerConfiguration(LedgerDatabase database, ErpFiles files, Insta
         return new LedgerConfiguration(database, files, leases, instance, clock);
     }
 
+
+    /** The folder of an embedded H2 file database, or null for any other database. */
+    static Path h2Folder(String url) {
+        if (!url.startsWith("jdbc:h2:file:")) {
+            return null;
+        }
+        Path file = Path.of(url.substring("jdbc:h2:file:".length()).split(";", 2)[0]).toAbsolutePath();
+        return file.getParent();
+    }
 
     /**
      * This instance's stable id: {@code instance.id}, or else the id kept in {@code instance.id-file} (made once,

@@ -113,10 +113,23 @@ public final class BatchPlanner {
                 lines.guard(h, po.poNumber(), guarded);
                 planning.hold(h, po.fileId());
             });
+            logRejections(po);
         } catch (PlannedElsewhere e) {
             // another planner (a second instance, or a resumed run) recorded this PO first; ours is rolled back
             LOG.info("{} of file #{} was planned concurrently elsewhere; keeping that plan", po.describe(), po.fileId());
         }
+    }
+
+    /** Rejected lines in the log too (the ack has every reason): how many, and the first few, so an operator sees them. */
+    private static void logRejections(PurchaseOrder po) {
+        List<OrderLine> rejected = po.lines().stream().filter(line -> !line.accepted()).toList();
+        if (rejected.isEmpty()) {
+            return;
+        }
+        String shown = rejected.stream().limit(3).map(line -> "row " + line.rowNumber() + ": " + Shown.clipped(line.message()))
+                .collect(java.util.stream.Collectors.joining("; "));
+        LOG.warn("{} of file #{}: {} of {} lines rejected ({}{})", po.describe(), po.fileId(), rejected.size(), po.lines().size(), shown,
+                rejected.size() > 3 ? "; and " + (rejected.size() - 3) + " more in the ack" : "");
     }
 
     private static final class PlannedElsewhere extends RuntimeException {

@@ -97,6 +97,10 @@ public final class TapOrderPoller {
                 wait = wait.compareTo(longestHoldInterval) > 0 ? longestHoldInterval : wait;
                 batches.polled(batch, call, status, orderNumber, holds, batch.activation(), now.plus(wait),
                         "TAP holds order " + orderNumber + " (credit or hold checks); TAP support releases it");
+                if (holds == 1) {
+                    LOG.warn("Batch {} ({} {}): TAP holds order {} (credit or hold checks); TAP support releases it, asked again in {} s",
+                            batch.id(), batch.poNumber(), batch.seq(), orderNumber, wait.toSeconds());
+                }
             }
             case "ORDER_CREATION_INPROGRESS" ->
                 batches.polled(batch, call, status, orderNumber, batch.holdPolls(), batch.activation(), now.plus(pollInterval), null);

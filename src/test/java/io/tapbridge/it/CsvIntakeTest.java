@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -25,9 +26,19 @@ class CsvIntakeTest {
 
     BridgeHarness bridge;
 
+    Path dir;
+
     @BeforeAll
     void start(@TempDir Path dir) {
+        this.dir = dir;
         bridge = BridgeHarness.start(dir);
+    }
+
+    @Test
+    void theLedgerAndTheArchiveAreForTheBridgesUserOnly() throws Exception {
+        // they hold passcodes and device keys at rest (data.directory-permissions)
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(bridge.erp("archive")))).isEqualTo("rwx------");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("db")))).isEqualTo("rwx------");
     }
 
     @AfterAll

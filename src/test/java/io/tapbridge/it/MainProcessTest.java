@@ -29,6 +29,17 @@ class MainProcessTest {
     }
 
     @Test
+    void aMisspeltProfileIsRefusedInsteadOfRunningOnTheSandboxes(@TempDir Path dir) throws Exception {
+        Process process = bridgeProcess(dir, Map.of("CAMEL_MAIN_PROFILE", "production", "CAMEL_MANAGEMENT_ENABLED", "false")).start();
+
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("the process ends by itself").isTrue();
+        assertThat(process.exitValue()).isEqualTo(2);
+        assertThat(Files.readString(dir.resolve("bridge.log")))
+                .contains("Unknown profile 'production'", "the profiles are demo, prod, test")
+                .doesNotContain("sandbox listening");
+    }
+
+    @Test
     void theProdProfileRefusesToStartWithoutCredentials(@TempDir Path dir) throws Exception {
         Process process = bridgeProcess(dir, Map.of("CAMEL_MAIN_PROFILE", "prod", "CAMEL_MANAGEMENT_ENABLED", "false")).start();
 

@@ -3,11 +3,15 @@ package io.tapbridge.it;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -27,9 +31,85 @@ class OperationsTest {
         }
     }
 
+    /** A local client (Hawtio's proxy, a script): it names its loopback origin, which Jolokia's strict checking requires. */
     private static HttpResponse<String> post(HttpClient http, String url, String json) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json")
+        return post(http, url, "http://127.0.0.1", json);
+    }
+
+    private static HttpResponse<String> post(HttpClient http, String url, String origin, String json) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create(url)).header("Content-Type", "application/json").header("Origin", origin)
                 .POST(HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static String routeState(HttpClient http, String base, String route) throws Exception {
+        return post(http, base + "/jolokia", """
+                {"type":"read","mbean":"org.apache.camel:context=tap-bridge,type=routes,name=\\"%s\\"","attribute":"State"}"""
+                .formatted(route)).body();
+    }
+
+    /** The status line of a raw HTTP request, for what Java's HTTP client will not send (a foreign Host header). */
+    private static String statusLine(int port, String request) throws Exception {
+        try (Socket socket = new Socket("127.0.0.1", port)) {
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            return new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII)).readLine();
+        }
+    }
+
+    @Test
+    void jolokiaRefusesWhatAForeignPageOrAnIntruderWouldDo(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        try (BridgeHarness bridge = BridgeHarness.start(dir, s -> { }, Map.of("camel.management.enabled", "true",
+                "camel.management.port", Integer.toString(port)))) {
+            HttpClient http = HttpClient.newHttpClient();
+            String base = "http://127.0.0.1:" + port + "/observe";
+            HttpRequest healthCheck = HttpRequest.newBuilder(URI.create(base + "/health")).build();
+            await().atMost(Duration.ofSeconds(15)).until(() -> http.send(healthCheck, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+            String stop = """
+                    {"type":"exec","mbean":"org.apache.camel:context=tap-bridge,type=routes,name=\\"orders-intake\\"","operation":"stop()"}""";
+
+            // a page in the browser: a plain GET (an image, a link), and a POST carrying its foreign origin
+            HttpResponse<String> get = http.send(HttpRequest.newBuilder(URI.create(base
+                    + "/jolokia/exec/org.apache.camel:context=tap-bridge,type=routes,name=%22orders-intake%22/stop()")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            assertThat(get.body()).doesNotContain("\"status\":200");
+            HttpResponse<String> foreign = post(http, base + "/jolokia", "http://evil.example", stop);
+            assertThat(foreign.body()).doesNotContain("\"status\":200");
+            HttpResponse<String> noOrigin = http.send(HttpRequest.newBuilder(URI.create(base + "/jolokia")).header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(stop)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(noOrigin.body()).as("a request that does not say where it comes from").doesNotContain("\"status\":200");
+            assertThat(routeState(http, base, "orders-intake")).contains("\"value\":\"Started\"");
+
+            // DNS rebinding: a foreign name resolved to 127.0.0.1
+            assertThat(statusLine(port, "POST /observe/jolokia HTTP/1.1\r\nHost: evil.example:" + port
+                    + "\r\nContent-Type: application/json\r\nContent-Length: 2\r\nConnection: close\r\n\r\n{}")).contains(" 403");
+
+            // never the context's stop, suspend or shutdown (the JVM ends with it), never an attribute written
+            for (String operation : new String[] {"stop()", "suspend()", "shutdown()"}) {
+                HttpResponse<String> refused = post(http, base + "/jolokia", """
+                        {"type":"exec","mbean":"org.apache.camel:context=tap-bridge,type=context,name=\\"tap-bridge\\"","operation":"%s"}"""
+                        .formatted(operation));
+                assertThat(refused.body()).as(operation).doesNotContain("\"status\":200");
+            }
+            HttpResponse<String> write = post(http, base + "/jolokia", """
+                    {"type":"write","mbean":"org.apache.camel:context=tap-bridge,type=context,name=\\"tap-bridge\\"",
+                     "attribute":"Tracing","value":true}""");
+            assertThat(write.body()).doesNotContain("\"status\":200");
+            // secrets given as -D options would show in the JVM's command line and system properties
+            for (String attribute : new String[] {"InputArguments", "SystemProperties"}) {
+                HttpResponse<String> runtime = post(http, base + "/jolokia", """
+                        {"type":"read","mbean":"java.lang:type=Runtime","attribute":"%s"}""".formatted(attribute));
+                assertThat(runtime.body()).as(attribute).doesNotContain("\"status\":200");
+            }
+            assertThat(http.send(healthCheck, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+
+            // what an operator may do from Hawtio (a loopback origin): stop a route and start it again
+            assertThat(post(http, base + "/jolokia", "http://127.0.0.1:8090", stop).body()).contains("\"status\":200");
+            assertThat(routeState(http, base, "orders-intake")).contains("\"value\":\"Stopped\"");
+            assertThat(post(http, base + "/jolokia", "http://localhost:8090", stop.replace("stop()", "start()")).body())
+                    .contains("\"status\":200");
+            assertThat(routeState(http, base, "orders-intake")).contains("\"value\":\"Started\"");
+        }
     }
 
     @Test
