@@ -9,8 +9,10 @@ import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tapbridge.intake.IntakeConfiguration;
 import io.tapbridge.ledger.LedgerConfiguration;
+import io.tapbridge.ledger.LedgerStatistics;
 import io.tapbridge.machines.MachinesConfiguration;
 import io.tapbridge.metadata.MetadataConfiguration;
+import io.tapbridge.operations.BusinessMetrics;
 import io.tapbridge.operations.ManagementGuard;
 import io.tapbridge.orders.OrdersConfiguration;
 import io.tapbridge.outbox.OutboxConfiguration;
@@ -71,6 +73,7 @@ public final class BridgeConfiguration implements CamelConfiguration {
         }
         intake.sweep(inboxes);
         ManagementGuard.install(context, settings);
+        BusinessMetrics.register(new LedgerStatistics(ledger.database().jdbi()), meters, ledger.clock());
         announce(settings, intake, tapioOn);
         String flows = tapioOn ? "orders, machines, metadata" : "orders";
         context.addStartupListener((camel, alreadyStarted) -> LOG.info("tap-bridge ready: taking files from {} ({}){}",

@@ -48,7 +48,7 @@ class ArchitectureTest {
                 // the tapio sandbox checks customers by the bridge's own rules, so that both read the API text alike
                 .whereLayer("Clients").mayOnlyBeAccessedByLayers("Launcher", "Flows", "Sandboxes")
                 .whereLayer("Files").mayOnlyBeAccessedByLayers("Launcher", "Flows")
-                .whereLayer("Ledger").mayOnlyBeAccessedByLayers("Launcher", "Flows", "Files", "Clients")
+                .whereLayer("Ledger").mayOnlyBeAccessedByLayers("Launcher", "Operations", "Flows", "Files", "Clients")
                 .whereLayer("Base").mayOnlyBeAccessedByLayers("Launcher", "Sandboxes", "Operations", "Flows", "Clients", "Files", "Ledger")
                 .check(classes);
     }

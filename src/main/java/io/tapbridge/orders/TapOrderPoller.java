@@ -98,8 +98,8 @@ public final class TapOrderPoller {
                 batches.polled(batch, call, status, orderNumber, holds, batch.activation(), now.plus(wait),
                         "TAP holds order " + orderNumber + " (credit or hold checks); TAP support releases it");
                 if (holds == 1) {
-                    LOG.warn("Batch {} ({} {}): TAP holds order {} (credit or hold checks); TAP support releases it, asked again in {} s",
-                            batch.id(), batch.poNumber(), batch.seq(), orderNumber, wait.toSeconds());
+                    LOG.warn("Batch {} ({} {}): TAP holds order {} (credit or hold checks); TAP support releases it, asked again in {} ms",
+                            batch.id(), batch.poNumber(), batch.seq(), orderNumber, wait.toMillis());
                 }
             }
             case "ORDER_CREATION_INPROGRESS" ->

@@ -134,7 +134,19 @@ class OperationsTest {
                     .contains("procedure=\"TAP_GET_CUSTOMERS_API\""));
             assertThat(http.send(metricsRequest, HttpResponse.BodyHandlers.ofString()).body())
                     .containsPattern("tapbridge_http_calls_seconds_count\\{[^}]*api=\"tap\"[^}]*outcome=\"ANSWERED\"[^}]*procedure=\"TAP_GET_CUSTOMERS_API\"[^}]*status=\"200\"")
-                    .containsPattern("tapbridge_http_calls_seconds_count\\{[^}]*api=\"tap-token\"");
+                    .containsPattern("tapbridge_http_calls_seconds_count\\{[^}]*api=\"tap-token\"")
+                    // the ledger's state for operators, and the JVM's
+                    .containsPattern("tapbridge_files\\{[^}]*flow=\"orders\"[^}]*state=\"STAGED\"")
+                    .containsPattern("tapbridge_tap_batches\\{[^}]*state=\"ATTENTION\"")
+                    .containsPattern("tapbridge_tap_lines\\{[^}]*state=\"RECONCILE\"")
+                    .containsPattern("tapbridge_machine_rows\\{[^}]*state=\"FAILED\"")
+                    .contains("tapbridge_oldest_open_file_age_seconds", "jvm_memory_used_bytes", "jvm_gc_", "process_cpu_usage");
+            // they follow the ledger: a file of three lines shows as three SUCCESS lines and a DONE file
+            bridge.dropOrders("metered.csv", OrderCsv.create().po("PO-METER", 3, "MT").toString());
+            await().atMost(BridgeHarness.PATIENCE).untilAsserted(() -> assertThat(http.send(metricsRequest,
+                    HttpResponse.BodyHandlers.ofString()).body().lines().filter(l -> l.startsWith("tapbridge_")).toList())
+                    .anyMatch(l -> l.matches("tapbridge_tap_lines\\{[^}]*state=\"SUCCESS\"[^}]*} 3\\.0"))
+                    .anyMatch(l -> l.matches("tapbridge_files\\{[^}]*flow=\"orders\"[^}]*state=\"DONE\"[^}]*} 1\\.0")));
 
             HttpResponse<String> read = post(http, base + "/jolokia", """
                     {"type":"read","mbean":"org.apache.camel:context=tap-bridge,type=routes,name=\\"orders-intake\\"",
