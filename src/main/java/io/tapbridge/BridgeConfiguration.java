@@ -7,6 +7,7 @@ import java.util.List;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import io.tapbridge.http.OAuthClientCredentials;
 import io.tapbridge.intake.IntakeConfiguration;
 import io.tapbridge.ledger.LedgerConfiguration;
 import io.tapbridge.ledger.LedgerStatistics;
@@ -14,6 +15,7 @@ import io.tapbridge.machines.MachinesConfiguration;
 import io.tapbridge.metadata.MetadataConfiguration;
 import io.tapbridge.operations.BusinessMetrics;
 import io.tapbridge.operations.ManagementGuard;
+import io.tapbridge.operations.ReadinessChecks;
 import io.tapbridge.orders.OrdersConfiguration;
 import io.tapbridge.outbox.OutboxConfiguration;
 import io.tapbridge.settings.Settings;
@@ -61,9 +63,11 @@ public final class BridgeConfiguration implements CamelConfiguration {
         TapConfiguration tap = TapConfiguration.create(settings, ledger, context, meters);
 
         List<Path> inboxes = new ArrayList<>();
+        List<OAuthClientCredentials> tokens = new ArrayList<>(List.of(tap.tokens()));
         inboxes.add(OrdersConfiguration.wire(settings, ledger, intake, outbox, tap, registry));
         if (tapioOn) {
             TapioConfiguration tapio = TapioConfiguration.create(settings, ledger.clock(), context, meters);
+            tokens.addAll(tapio.tokens());
             inboxes.add(MachinesConfiguration.wire(settings, ledger, intake, outbox, tapio, registry));
             MetadataConfiguration.wire(settings, ledger, intake, outbox, tapio, registry);
         } else {
@@ -74,6 +78,7 @@ public final class BridgeConfiguration implements CamelConfiguration {
         intake.sweep(inboxes);
         ManagementGuard.install(context, settings);
         BusinessMetrics.register(new LedgerStatistics(ledger.database().jdbi()), meters, ledger.clock());
+        ReadinessChecks.register(context, ledger.database(), inboxes, tokens);
         announce(settings, intake, tapioOn);
         String flows = tapioOn ? "orders, machines, metadata" : "orders";
         context.addStartupListener((camel, alreadyStarted) -> LOG.info("tap-bridge ready: taking files from {} ({}){}",

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -50,6 +51,7 @@ public final class OAuthClientCredentials implements BearerToken {
 
     private String token;
     private Instant refreshAt = Instant.MIN;
+    private volatile String lastFailure;
 
     /**
      * @param name       for log lines: which client this is
@@ -107,15 +109,17 @@ public final class OAuthClientCredentials implements BearerToken {
             response = endpoint.call(request.withBody("application/x-www-form-urlencoded", encode(form)));
         } catch (TransportException e) {
             // whatever became of the token request, the API's request was not sent
-            throw new TransportException("The token endpoint of " + name + " is unreachable: " + e.getMessage(), false, false, e);
+            lastFailure = "The token endpoint of " + name + " is unreachable: " + e.getMessage();
+            throw new TransportException(lastFailure, false, false, e);
         }
         JsonNode body = parse(response.body());
         if (response.status() != 200 || body == null || !body.hasNonNull("access_token")) {
             String error = body != null && body.hasNonNull("error") ? body.get("error").asText() : "no token in the answer";
             // 400/401: the credentials, the scope or the resource are wrong; waiting will not mend that
             boolean refused = response.status() == 400 || response.status() == 401;
-            throw new TransportException("The token endpoint of " + name + " answered HTTP " + response.status() + " (" + error + ")"
-                    + (refused ? "; check " + settings : ""), false, refused, null);
+            lastFailure = "The token endpoint of " + name + " answered HTTP " + response.status() + " (" + error + ")"
+                    + (refused ? "; check " + settings : "");
+            throw new TransportException(lastFailure, false, refused, null);
         }
         long expiresIn = body.path("expires_in").asLong(3600);
         token = body.get("access_token").asText();
@@ -124,7 +128,18 @@ public final class OAuthClientCredentials implements BearerToken {
         Duration lifetime = Duration.ofSeconds(Math.max(expiresIn, 0));
         Duration early = margin.compareTo(lifetime.dividedBy(2)) < 0 ? margin : lifetime.dividedBy(2);
         refreshAt = asked.plus(lifetime).minus(early);
+        lastFailure = null;
         LOG.debug("New token for {} valid for {} s", name, expiresIn);
+    }
+
+    /** Which client this is, for logs and health checks. */
+    public String name() {
+        return name;
+    }
+
+    /** Why the last token fetch failed, while it is the last one (readiness); empty once a token was had since. */
+    public Optional<String> lastFailure() {
+        return Optional.ofNullable(lastFailure);
     }
 
     private JsonNode parse(String body) {

@@ -59,6 +59,11 @@ public final class LedgerDatabase implements AutoCloseable {
         jdbi.useTransaction(work);
     }
 
+    /** A round trip to the database (readiness). */
+    public void ping() {
+        jdbi.useHandle(h -> h.execute("select 1"));
+    }
+
     public DataSource dataSource() {
         return dataSource;
     }

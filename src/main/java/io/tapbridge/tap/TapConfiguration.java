@@ -19,7 +19,7 @@ import org.apache.camel.CamelContext;
  * The TAP kernel: the TAP Store APIs client (its OAuth2 client, concurrency and retries) and the catalogue cache.
  * Bean for the routes: {@code tapCatalogue}.
  */
-public record TapConfiguration(TapStoreClient client, TapCatalogue catalogue, Backoff backoff) {
+public record TapConfiguration(TapStoreClient client, TapCatalogue catalogue, Backoff backoff, OAuthClientCredentials tokens) {
 
     /** What the prod profile must be given (the defaults point at the sandbox). */
     public static final List<String> PRODUCTION_REQUIRED = List.of("tap.base-url", "tap.token-url", "tap.client-id", "tap.client-secret");
@@ -41,6 +41,6 @@ public record TapConfiguration(TapStoreClient client, TapCatalogue catalogue, Ba
         TapCatalogue catalogue = new TapCatalogue(new CatalogueCache(ledger.database().jdbi()), client, json, ledger.clock(),
                 settings.duration("tap.catalogue.miss-refresh-age"));
         camel.getRegistry().bind("tapCatalogue", catalogue);
-        return new TapConfiguration(client, catalogue, backoff);
+        return new TapConfiguration(client, catalogue, backoff, tokens);
     }
 }

@@ -15,7 +15,7 @@ import io.tapbridge.settings.Settings;
 import org.apache.camel.CamelContext;
 
 /** The tapio kernel: the management API client with its two OAuth2 clients (manufacturer, developer). */
-public record TapioConfiguration(TapioClient client, Backoff backoff) {
+public record TapioConfiguration(TapioClient client, Backoff backoff, List<OAuthClientCredentials> tokens) {
 
     /** What the prod profile must be given (the defaults point at the sandbox). */
     public static final List<String> PRODUCTION_REQUIRED = List.of("tapio.base-url", "tapio.token-url",
@@ -27,10 +27,12 @@ public record TapioConfiguration(TapioClient client, Backoff backoff) {
         HttpApi tokenEndpoint = HttpApi.open(camel, "tapio-token", URI.create(settings.text("tapio.token-url")), timeouts, 2, meters);
         HttpApi api = HttpApi.open(camel, "tapio", URI.create(settings.text("tapio.base-url")), timeouts,
                 settings.integer("tapio.max-concurrency"), meters);
-        TapioClient client = new TapioClient(api, tokens("tapio manufacturer", "tapio.manufacturer", tokenEndpoint, settings, clock),
-                tokens("tapio developer", "tapio.developer", tokenEndpoint, settings, clock), new ObjectMapper());
+        OAuthClientCredentials manufacturer = tokens("tapio manufacturer", "tapio.manufacturer", tokenEndpoint, settings, clock);
+        OAuthClientCredentials developer = tokens("tapio developer", "tapio.developer", tokenEndpoint, settings, clock);
+        TapioClient client = new TapioClient(api, manufacturer, developer, new ObjectMapper());
         return new TapioConfiguration(client,
-                new Backoff(settings.duration("tapio.retry.initial-delay"), settings.duration("tapio.retry.max-delay")));
+                new Backoff(settings.duration("tapio.retry.initial-delay"), settings.duration("tapio.retry.max-delay")),
+                List.of(manufacturer, developer));
     }
 
     /** One OAuth2 client of tapio's Azure AD tenant: {@code resource} (v1 endpoint) or {@code scope} (v2), whichever is set. */

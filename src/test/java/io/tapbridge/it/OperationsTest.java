@@ -12,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -109,6 +110,30 @@ class OperationsTest {
             assertThat(post(http, base + "/jolokia", "http://localhost:8090", stop.replace("stop()", "start()")).body())
                     .contains("\"status\":200");
             assertThat(routeState(http, base, "orders-intake")).contains("\"value\":\"Started\"");
+        }
+    }
+
+    @Test
+    void readinessChecksTheLedgerTheInboxesAndEachTokenEndpoint(@TempDir Path dir) throws Exception {
+        int port = freePort();
+        try (BridgeHarness bridge = BridgeHarness.start(dir, s -> { }, Map.of("camel.management.enabled", "true",
+                "camel.management.port", Integer.toString(port)))) {
+            HttpClient http = HttpClient.newHttpClient();
+            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health/ready?exposureLevel=full")).build();
+            // UP once the catalogue warm-up has fetched TAP's token (the tapio clients have fetched none yet: UP too)
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(http.send(ready, HttpResponse.BodyHandlers.ofString()).body())
+                    .contains("{\"name\":\"ledger\",\"status\":\"UP\"}", "{\"name\":\"inboxes\",\"status\":\"UP\"}",
+                            "{\"name\":\"token TAP\",\"status\":\"UP\"}", "{\"name\":\"token tapio manufacturer\",\"status\":\"UP\"}"));
+
+            // an inbox that cannot take files: that check DOWN, naming it, and the whole readiness with it
+            Path machines = bridge.erp("inbox/machines");
+            Files.delete(machines);
+            Files.writeString(machines, "not a folder");
+            await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+                HttpResponse<String> answer = http.send(ready, HttpResponse.BodyHandlers.ofString());
+                assertThat(answer.statusCode()).isEqualTo(503);
+                assertThat(answer.body().replace("\\", "")).contains("\"name\":\"inboxes\",\"status\":\"DOWN\"", machines + " cannot be written");
+            });
         }
     }
 
