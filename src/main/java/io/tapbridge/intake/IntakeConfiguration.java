@@ -3,7 +3,9 @@ package io.tapbridge.intake;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
 import java.util.List;
+import java.util.Set;
 
 import io.tapbridge.ledger.LedgerConfiguration;
 import io.tapbridge.settings.Settings;
@@ -18,13 +20,13 @@ public final class IntakeConfiguration {
 
     private final ErpFileStaging staging;
     private final Path erpDir;
-    private final Settings settings;
+    private final Set<PosixFilePermission> reasonPermissions;
     private final Registry registry;
 
-    private IntakeConfiguration(ErpFileStaging staging, Path erpDir, Settings settings, Registry registry) {
+    private IntakeConfiguration(ErpFileStaging staging, Path erpDir, Set<PosixFilePermission> reasonPermissions, Registry registry) {
         this.staging = staging;
         this.erpDir = erpDir;
-        this.settings = settings;
+        this.reasonPermissions = reasonPermissions;
         this.registry = registry;
     }
 
@@ -36,7 +38,8 @@ public final class IntakeConfiguration {
         // archived input files hold device keys: for the bridge's user only (or its group, as configured)
         Files.setPosixFilePermissions(erpDir.resolve("archive"), settings.filePermissions("data.directory-permissions"));
         registry.bind("erpFileNames", new ErpFileNames());
-        return new IntakeConfiguration(new ErpFileStaging(ledger.database(), ledger.files(), ledger.clock()), erpDir, settings, registry);
+        return new IntakeConfiguration(new ErpFileStaging(ledger.database(), ledger.files(), ledger.clock()), erpDir,
+                settings.filePermissions("erp.outbox.file-permissions"), registry);
     }
 
     public ErpFileStaging staging() {
@@ -54,7 +57,6 @@ public final class IntakeConfiguration {
 
     /** Files whose names the file consumers cannot carry are parked in error/ from these inboxes. */
     public void sweep(List<Path> inboxes) {
-        registry.bind("erpInboxSweeper", new InboxSweeper(inboxes, erpDir.resolve("error"),
-                settings.filePermissions("erp.outbox.file-permissions")));
+        registry.bind("erpInboxSweeper", new InboxSweeper(inboxes, erpDir.resolve("error"), reasonPermissions));
     }
 }

@@ -32,11 +32,11 @@ public record LedgerConfiguration(LedgerDatabase database, ErpFiles files, Insta
     public static LedgerConfiguration open(Settings settings, CamelContext context) throws Exception {
         refuseLeasesShorterThanHeartbeats(settings);
         Clock clock = Clock.systemUTC();
-        Path h2Folder = h2Folder(settings.text("db.url"));
-        if (h2Folder != null) {
+        Optional<Path> h2Folder = LedgerDatabase.embeddedFolder(settings.text("db.url"));
+        if (h2Folder.isPresent()) {
             // the ledger holds passcodes and device keys: its folder is not for other users of this machine
-            Files.createDirectories(h2Folder);
-            Files.setPosixFilePermissions(h2Folder, settings.filePermissions("data.directory-permissions"));
+            Files.createDirectories(h2Folder.get());
+            Files.setPosixFilePermissions(h2Folder.get(), settings.filePermissions("data.directory-permissions"));
         }
         LedgerDatabase database = new LedgerDatabase(settings.text("db.url"), settings.text("db.username", ""),
                 settings.text("db.password", ""), settings.integer("db.pool-size"));
@@ -55,16 +55,6 @@ public record LedgerConfiguration(LedgerDatabase database, ErpFiles files, Insta
         context.getRegistry().bind("erpFiles", files);
         context.getRegistry().bind("instanceLeases", leases);
         return new LedgerConfiguration(database, files, leases, instance, clock);
-    }
-
-
-    /** The folder of an embedded H2 file database, or null for any other database. */
-    static Path h2Folder(String url) {
-        if (!url.startsWith("jdbc:h2:file:")) {
-            return null;
-        }
-        Path file = Path.of(url.substring("jdbc:h2:file:".length()).split(";", 2)[0]).toAbsolutePath();
-        return file.getParent();
     }
 
     /**

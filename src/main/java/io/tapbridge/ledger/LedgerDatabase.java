@@ -1,5 +1,7 @@
 package io.tapbridge.ledger;
 
+import java.nio.file.Path;
+import java.util.Optional;
 import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariConfig;
@@ -41,6 +43,26 @@ public final class LedgerDatabase implements AutoCloseable {
         if (url.startsWith("jdbc:h2:") && !url.startsWith("jdbc:h2:mem:")) {
             jdbi.useHandle(h -> h.execute("SET WRITE_DELAY 0"));
         }
+    }
+
+    /**
+     * The folder of an embedded H2 database file, if {@code url} names one ({@code jdbc:h2:file:…} or a bare path such
+     * as {@code jdbc:h2:./data/ledger} or {@code jdbc:h2:~/ledger}); empty for in-memory, server and other databases.
+     */
+    public static Optional<Path> embeddedFolder(String url) {
+        if (!url.startsWith("jdbc:h2:")) {
+            return Optional.empty();
+        }
+        String name = url.substring("jdbc:h2:".length()).split(";", 2)[0];
+        if (name.startsWith("file:")) {
+            name = name.substring("file:".length());
+        } else if (name.matches("[A-Za-z]{2,}:.*")) {
+            return Optional.empty(); // mem:, tcp:, ssl:, zip:, ... (a one-letter prefix is a Windows drive)
+        }
+        if (name.startsWith("~")) {
+            name = System.getProperty("user.home") + name.substring(1);
+        }
+        return Optional.ofNullable(Path.of(name).toAbsolutePath().getParent());
     }
 
     public Jdbi jdbi() {

@@ -25,7 +25,7 @@ public final class OrderFileStager {
     private static final Set<OrderColumn> REQUIRED = Arrays.stream(OrderColumn.values())
             .filter(OrderColumn::columnRequired).collect(Collectors.toCollection(() -> EnumSet.noneOf(OrderColumn.class)));
     /** The order CSV; EDI purchase orders will be a second parser of the same columns. */
-    public static final RowParser<OrderColumn> CSV = new ErpCsvReader<>(OrderColumn.class, OrderColumn::byHeaderName,
+    private static final RowParser<OrderColumn> CSV = new ErpCsvReader<>(OrderColumn.class, OrderColumn::byHeaderName,
             OrderColumn::fieldName, OrderColumn.allowedNames(), REQUIRED);
 
     private final ErpFileStaging staging;

@@ -26,10 +26,24 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class OperationsTest {
 
-    private static int freePort() throws Exception {
+    private final HttpClient http = HttpClient.newHttpClient();
+    private int port;
+    private String base;
+    private HttpRequest healthCheck;
+
+    /** The bridge with its management server on a free port of its own. */
+    private BridgeHarness startWithManagement(Path dir) throws Exception {
         try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
+            port = socket.getLocalPort();
         }
+        base = "http://127.0.0.1:" + port + "/observe";
+        healthCheck = HttpRequest.newBuilder(URI.create(base + "/health")).build();
+        return BridgeHarness.start(dir, s -> { }, Map.of("camel.management.enabled", "true", "camel.management.port", Integer.toString(port)));
+    }
+
+    /** Ready once every consumer has polled (the inbox's first poll comes a second after the start). */
+    private void awaitHealthy() {
+        await().atMost(Duration.ofSeconds(15)).until(() -> http.send(healthCheck, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
     }
 
     /** A local client (Hawtio's proxy, a script): it names its loopback origin, which Jolokia's strict checking requires. */
@@ -59,13 +73,8 @@ class OperationsTest {
 
     @Test
     void jolokiaRefusesWhatAForeignPageOrAnIntruderWouldDo(@TempDir Path dir) throws Exception {
-        int port = freePort();
-        try (BridgeHarness bridge = BridgeHarness.start(dir, s -> { }, Map.of("camel.management.enabled", "true",
-                "camel.management.port", Integer.toString(port)))) {
-            HttpClient http = HttpClient.newHttpClient();
-            String base = "http://127.0.0.1:" + port + "/observe";
-            HttpRequest healthCheck = HttpRequest.newBuilder(URI.create(base + "/health")).build();
-            await().atMost(Duration.ofSeconds(15)).until(() -> http.send(healthCheck, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        try (BridgeHarness bridge = startWithManagement(dir)) {
+            awaitHealthy();
             String stop = """
                     {"type":"exec","mbean":"org.apache.camel:context=tap-bridge,type=routes,name=\\"orders-intake\\"","operation":"stop()"}""";
 
@@ -115,11 +124,8 @@ class OperationsTest {
 
     @Test
     void readinessChecksTheLedgerTheInboxesAndEachTokenEndpoint(@TempDir Path dir) throws Exception {
-        int port = freePort();
-        try (BridgeHarness bridge = BridgeHarness.start(dir, s -> { }, Map.of("camel.management.enabled", "true",
-                "camel.management.port", Integer.toString(port)))) {
-            HttpClient http = HttpClient.newHttpClient();
-            HttpRequest ready = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/observe/health/ready?exposureLevel=full")).build();
+        try (BridgeHarness bridge = startWithManagement(dir)) {
+            HttpRequest ready = HttpRequest.newBuilder(URI.create(base + "/health/ready?exposureLevel=full")).build();
             // UP once the catalogue warm-up has fetched TAP's token (the tapio clients have fetched none yet: UP too)
             await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(http.send(ready, HttpResponse.BodyHandlers.ofString()).body())
                     .contains("{\"name\":\"ledger\",\"status\":\"UP\"}", "{\"name\":\"inboxes\",\"status\":\"UP\"}",
@@ -139,15 +145,8 @@ class OperationsTest {
 
     @Test
     void healthMetricsAndARestrictedJolokia(@TempDir Path dir) throws Exception {
-        int port = freePort();
-        try (BridgeHarness bridge = BridgeHarness.start(dir, s -> { }, Map.of("camel.management.enabled", "true",
-                "camel.management.port", Integer.toString(port)))) {
-            HttpClient http = HttpClient.newHttpClient();
-            String base = "http://127.0.0.1:" + port + "/observe";
-
-            // ready once every consumer has polled (the inbox's first poll comes a second after the start)
-            HttpRequest healthCheck = HttpRequest.newBuilder(URI.create(base + "/health")).build();
-            await().atMost(Duration.ofSeconds(15)).until(() -> http.send(healthCheck, HttpResponse.BodyHandlers.ofString()).statusCode() == 200);
+        try (BridgeHarness bridge = startWithManagement(dir)) {
+            awaitHealthy();
             assertThat(http.send(healthCheck, HttpResponse.BodyHandlers.ofString()).body()).contains("UP");
 
             HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create(base + "/metrics")).build(),
