@@ -2,12 +2,17 @@ package io.tapbridge;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tapbridge.http.OAuthClientCredentials;
+import io.tapbridge.intake.ErpTransport;
 import io.tapbridge.intake.IntakeConfiguration;
 import io.tapbridge.ledger.LedgerConfiguration;
 import io.tapbridge.ledger.LedgerStatistics;
@@ -57,12 +62,13 @@ public final class BridgeConfiguration implements CamelConfiguration {
         Registry registry = context.getRegistry();
 
         LedgerConfiguration ledger = LedgerConfiguration.open(settings, context);
-        IntakeConfiguration intake = IntakeConfiguration.create(settings, ledger, registry);
+        IntakeConfiguration intake = IntakeConfiguration.create(settings, ledger, context);
         OutboxConfiguration outbox = OutboxConfiguration.create(settings, ledger, registry);
         MeterRegistry meters = meters(registry);
         TapConfiguration tap = TapConfiguration.create(settings, ledger, context, meters);
 
         List<Path> inboxes = new ArrayList<>();
+        List<String> leftOut = new ArrayList<>();
         List<OAuthClientCredentials> tokens = new ArrayList<>(List.of(tap.tokens()));
         inboxes.add(OrdersConfiguration.wire(settings, ledger, intake, outbox, tap, registry));
         if (tapioOn) {
@@ -71,18 +77,21 @@ public final class BridgeConfiguration implements CamelConfiguration {
             inboxes.add(MachinesConfiguration.wire(settings, ledger, intake, outbox, tapio, registry));
             MetadataConfiguration.wire(settings, ledger, intake, outbox, tapio, registry);
         } else {
-            context.getCamelContextExtension().getContextPlugin(Model.class)
-                    .setRouteFilterPattern(null, TAPIO_ROUTES);
+            leftOut.add(TAPIO_ROUTES);
             LOG.info("tapio flows off (tapio.enabled=false): routes {} left out", TAPIO_ROUTES);
         }
+        if (!intake.transport().sftp()) {
+            leftOut.add(ErpTransport.SFTP_ROUTES);
+        }
+        context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilterPattern(null, String.join(",", leftOut));
         intake.sweep(inboxes);
         ManagementGuard.install(context, settings);
         BusinessMetrics.register(new LedgerStatistics(ledger.database().jdbi()), meters, ledger.clock());
-        ReadinessChecks.register(context, ledger.database(), inboxes, tokens);
+        ReadinessChecks.register(context, ledger.database(), intake.transport().sftp() ? List.of() : inboxes, tokens, sftpChecks(intake));
         announce(settings, intake, tapioOn);
         String flows = tapioOn ? "orders, machines, metadata" : "orders";
         context.addStartupListener((camel, alreadyStarted) -> LOG.info("tap-bridge ready: taking files from {} ({}){}",
-                intake.erpDir().resolve("inbox").toAbsolutePath().normalize(), flows, settings.flag("camel.management.enabled")
+                intake.transport().description(), flows, settings.flag("camel.management.enabled")
                         ? "; management on http://" + settings.text("camel.management.host") + ":" + settings.text("camel.management.port")
                                 + "/observe (health, metrics, jolokia)" : ""));
         context.addService(new ServiceSupport() {
@@ -93,11 +102,21 @@ public final class BridgeConfiguration implements CamelConfiguration {
         }, true, true);
     }
 
+    /** With SFTP: the server takes the bridge's login (host key known); the last copy to it worked. An SFTP inbox that cannot
+     * be reached is DOWN in Camel's own check of its consumer (consumer:&lt;route id&gt;) too. */
+    private static Map<String, Supplier<Optional<String>>> sftpChecks(IntakeConfiguration intake) {
+        Map<String, Supplier<Optional<String>>> checks = new LinkedHashMap<>();
+        intake.transport().probe().ifPresent(probe -> checks.put("sftp server", probe::problem));
+        intake.sftpUploads().ifPresent(uploads -> checks.put("sftp uploads", uploads::problem));
+        return checks;
+    }
+
     /** Where this run's data go, said loudly: an ERP must never take the sandboxes' passcodes for real ones. */
     private static void announce(Settings settings, IntakeConfiguration intake, boolean tapioOn) {
         String profile = settings.text("camel.main.profile", "");
-        LOG.info("tap-bridge{}: ERP folders under {}, ledger {}", profile.isBlank() ? "" : " (profile " + profile + ")",
-                intake.erpDir().toAbsolutePath().normalize(), settings.text("db.url").replaceAll("password=[^;&]*", "password=****"));
+        LOG.info("tap-bridge{}: ERP files from {}, results and reasons written under {}{}, ledger {}",
+                profile.isBlank() ? "" : " (profile " + profile + ")", intake.transport().description(),
+                intake.erpDir().toAbsolutePath().normalize(), intake.transport().sftp() ? " and copied to the server" : "", settings.text("db.url").replaceAll("password=[^;&]*", "password=****"));
         boolean sandbox = settings.flag("sandbox.enabled");
         String kind = sandbox ? "the EMBEDDED SANDBOX" : "a remote endpoint";
         LOG.info("TAP Store APIs: {} (token {}): {}", settings.text("tap.base-url"), settings.text("tap.token-url"), kind);

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 import io.tapbridge.http.OAuthClientCredentials;
@@ -14,8 +15,9 @@ import org.apache.camel.health.HealthCheckResultBuilder;
 import org.apache.camel.impl.health.AbstractHealthCheck;
 
 /**
- * Readiness on {@code /observe/health}, beside Camel's own checks of the routes: the ledger answers, every inbox can
- * be written, and each OAuth2 client's last token fetch worked. A remote that is down makes its check DOWN; the
+ * Readiness on {@code /observe/health}, beside Camel's own checks of the routes and consumers: the ledger answers,
+ * every local inbox can be written, what the launcher adds (with SFTP: the server takes the bridge's login, the last copy to it worked), and each OAuth2 client's last token
+ * fetch worked. A remote that is down makes its check DOWN; the
  * bridge keeps running and its work waits. Liveness stays Camel's.
  */
 public final class ReadinessChecks {
@@ -23,7 +25,8 @@ public final class ReadinessChecks {
     private ReadinessChecks() {
     }
 
-    public static void register(CamelContext camel, LedgerDatabase ledger, List<Path> inboxes, List<OAuthClientCredentials> tokens) {
+    public static void register(CamelContext camel, LedgerDatabase ledger, List<Path> inboxes, List<OAuthClientCredentials> tokens,
+            Map<String, Supplier<Optional<String>>> others) {
         HealthCheckRegistry registry = HealthCheckRegistry.get(camel);
         registry.register(new Check("ledger", () -> {
             ledger.ping();
@@ -33,6 +36,7 @@ public final class ReadinessChecks {
                 .filter(inbox -> !Files.isDirectory(inbox) || !Files.isWritable(inbox))
                 .map(inbox -> inbox + " cannot be written: files dropped there could never be archived")
                 .findFirst().orElse(null)));
+        others.forEach((id, problem) -> registry.register(new Check(id, () -> problem.get().orElse(null))));
         for (OAuthClientCredentials client : tokens) {
             registry.register(new Check("token " + client.name(), () -> client.lastFailure().orElse(null)));
         }

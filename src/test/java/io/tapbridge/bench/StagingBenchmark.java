@@ -53,7 +53,7 @@ public final class StagingBenchmark {
     }
 
     /** Writes the file line by line: POs of 20 lines with the sandbox catalogue's values. */
-    private static void write(Path file, int lines) throws Exception {
+    static void write(Path file, int lines) throws Exception {
         try (BufferedWriter out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             Map<String, String> first = OrderCsv.rtxLine("P", 1, "S");
             out.write(String.join(",", first.keySet()));
