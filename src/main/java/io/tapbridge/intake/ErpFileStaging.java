@@ -4,6 +4,7 @@ import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
@@ -86,7 +87,8 @@ public final class ErpFileStaging {
             closeQuietly(in);
             throw new ErpFileRejected(refused);
         }
-        try (Fingerprint source = new Fingerprint(in)) {
+        Fingerprint source = new Fingerprint(in);
+        try (source) {
             try {
                 Staged staged = ledger.inTransaction(h -> {
                     // the real checksum is known only once the stream is read: a unique stand-in until then
@@ -111,8 +113,17 @@ public final class ErpFileStaging {
                 // another instance staged the same file while we read it: its transaction won the unique key
                 return files.find(flow, name, source.checksum()).map(ErpFileStaging::duplicate).orElseThrow(() -> e);
             }
-        } catch (IOException e) {
-            throw new ErpFileRejected("the file cannot be read: " + e.getMessage(), e);
+        } catch (IOException | RuntimeException e) {
+            if (source.broken != null) {
+                // the stream failed, not the file (an SFTP connection lost mid-file): nothing staged, the file is
+                // no one's fault and stays where it is for the next poll
+                throw new UncheckedIOException("reading " + name + " broke off after " + source.size() + " bytes: "
+                        + source.broken.getMessage() + "; nothing staged", source.broken);
+            }
+            if (e instanceof IOException io) {
+                throw new ErpFileRejected("the file cannot be read: " + io.getMessage(), io);
+            }
+            throw (RuntimeException) e;
         }
     }
 
@@ -140,11 +151,12 @@ public final class ErpFileStaging {
         }
     }
 
-    /** The stream's SHA-256 and size, taken as it is read. */
+    /** The stream's SHA-256 and size, taken as it is read; and whether the stream itself failed. */
     private static final class Fingerprint extends FilterInputStream {
         private final MessageDigest sha256;
         private long size;
         private String checksum;
+        private IOException broken;
 
         Fingerprint(InputStream in) {
             super(in);
@@ -157,7 +169,13 @@ public final class ErpFileStaging {
 
         @Override
         public int read() throws IOException {
-            int b = in.read();
+            int b;
+            try {
+                b = in.read();
+            } catch (IOException e) {
+                broken = e;
+                throw e;
+            }
             if (b >= 0) {
                 sha256.update((byte) b);
                 size++;
@@ -167,7 +185,13 @@ public final class ErpFileStaging {
 
         @Override
         public int read(byte[] buffer, int off, int len) throws IOException {
-            int n = in.read(buffer, off, len);
+            int n;
+            try {
+                n = in.read(buffer, off, len);
+            } catch (IOException e) {
+                broken = e;
+                throw e;
+            }
             if (n > 0) {
                 sha256.update(buffer, off, n);
                 size += n;

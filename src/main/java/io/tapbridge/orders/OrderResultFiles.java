@@ -60,14 +60,22 @@ public final class OrderResultFiles implements ResultFiles.Writer {
     /** {@code <input>.ack.csv}: each line ACCEPTED or REJECTED, with the reason or the enrichment applied. */
     private void writeAck(ErpFile file) {
         String name = baseName(file) + ".ack.csv";
+        int[] counted = new int[2];
+        java.util.Set<String> orders = new java.util.HashSet<>();
         outbox.writeCsv(name, ACK_COLUMNS, record -> lines.forEachResult(file.id(), false, line -> {
             boolean accepted = "ACCEPTED".equals(line.lineState());
+            counted[accepted ? 0 : 1]++;
+            if (accepted) {
+                orders.add(batch(line));
+            }
             record.accept(List.of(nz(line.poNumber()), nz(line.lineNumber()), nz(line.serialNumber()), nz(line.partNumber()),
                     accepted ? "ACCEPTED" : "REJECTED", nz(line.lineMessage()), Integer.toString(line.rowNumber()),
                     Long.toString(line.sourceLine()), nz(line.sentPartNumber()), accepted ? batch(line) : ""));
         }));
         files.markAcked(file.id(), clock.instant());
-        LOG.info("Wrote {}", name);
+        // the file's milestone: what became of its lines, for the operator following it in the log
+        LOG.info("Orders file {} (#{}) planned: {} lines accepted into {} TAP orders, {} rejected; wrote {}", file.name(), file.id(),
+                counted[0], orders.size(), counted[1], name);
     }
 
     private static List<String> status(LineResult line) {

@@ -26,6 +26,15 @@ public final class SftpStagingBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        try {
+            run(args);
+        } finally {
+            // the sandboxes' and the SFTP server's threads would keep the JVM alive after a failure
+            System.exit(0);
+        }
+    }
+
+    private static void run(String[] args) throws Exception {
         int lines = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         Path dir = Files.createTempDirectory("tb-sftp-staging-");
         try (SftpServer sftp = SftpServer.start(dir.resolve("server"))) {

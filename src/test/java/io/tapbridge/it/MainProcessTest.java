@@ -7,9 +7,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapbridge.sandbox.TapSandbox;
 import io.tapbridge.sandbox.TapSandboxSettings;
 import org.junit.jupiter.api.Test;
@@ -85,7 +89,9 @@ class MainProcessTest {
                     Map.entry("ERP_DIR", erp.toString()),
                     Map.entry("ERP_RESULTS_INTERVAL", "300ms"),
                     Map.entry("DB_URL", "jdbc:h2:file:" + dir.resolve("db/ledger").toAbsolutePath()),
-                    Map.entry("DB_USERNAME", "sa"));
+                    Map.entry("DB_USERNAME", "sa"),
+                    // as a log shipper wants it: one JSON object a line
+                    Map.entry("JAVA_TOOL_OPTIONS", "-Dlog.format=json"));
             Process process = bridgeProcess(dir, env).start();
             try {
                 Path inbox = erp.resolve("inbox/orders");
@@ -102,6 +108,26 @@ class MainProcessTest {
                 });
                 String log = Files.readString(dir.resolve("bridge.log"));
                 assertThat(log).doesNotContain("s3cr3t-value").doesNotContain("Embedded TAP sandbox");
+                // JSON lines, each naming in its context the file and the TAP batch it is about
+                ObjectMapper json = new ObjectMapper();
+                List<JsonNode> events = new ArrayList<>();
+                for (String line : Files.readAllLines(dir.resolve("bridge.log"))) {
+                    if (!line.startsWith("Picked up JAVA_TOOL_OPTIONS")) {
+                        events.add(json.readTree(line));
+                    }
+                }
+                assertThat(events).allSatisfy(e -> assertThat(e.has("@timestamp") && e.has("level") && e.has("message")).isTrue());
+                assertThat(events).anySatisfy(e -> {
+                    assertThat(e.path("message").asText()).isEqualTo("Staged orders file prod.csv as file #1: 3 rows");
+                    assertThat(e.path("context").path("tapBridgeFile").asText()).isEqualTo("prod.csv");
+                });
+                assertThat(events).anySatisfy(e -> assertThat(e.path("message").asText())
+                        .startsWith("Orders file prod.csv (#1) planned: 3 lines accepted into 1 TAP orders, 0 rejected"));
+                assertThat(events).anySatisfy(e -> {
+                    assertThat(e.path("message").asText()).contains("created in TAP");
+                    assertThat(e.path("context").path("tapBridgeFile").asText()).isEqualTo("#1");
+                    assertThat(e.path("context").path("tapBridgeBatch").asText()).startsWith("PO-PROD/1 batch ");
+                });
             } finally {
                 process.destroy();
                 assertThat(process.waitFor(60, TimeUnit.SECONDS)).as("stops on SIGTERM").isTrue();
