@@ -124,7 +124,7 @@ public final class SftpServer implements AutoCloseable {
         }
     }
 
-    /** The next download of a file of this name is cut off after its first block. */
+    /** The next download of a file of this name is cut off in its middle: at its second block. */
     void cutNextDownloadOf(String name) {
         cutReadOf = name;
     }
@@ -213,7 +213,7 @@ public final class SftpServer implements AutoCloseable {
         public void read(ServerSession session, String remoteHandle, FileHandle localHandle, long offset, byte[] data, int dataOffset,
                 int dataLen, int readLen, Throwable thrown) throws IOException {
             String name = localHandle.getFile().getFileName().toString();
-            if (name.equals(cutReadOf) && readLen > 0) {
+            if (name.equals(cutReadOf) && offset > 0 && readLen > 0) {
                 cutReadOf = null;
                 session.close(true);
                 throw new IOException("connection cut by the test in the middle of " + name);

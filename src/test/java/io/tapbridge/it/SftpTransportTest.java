@@ -130,11 +130,12 @@ class SftpTransportTest {
 
         sftp.cutNextDownloadOf("cut.csv");
         sftp.cutNextUploadOf("cut.csv.status.csv");
-        sftp.drop("inbox/orders", "cut.csv", OrderCsv.create().po("PO-C1", 25, "CUT-A").toString());
+        // large enough to be read in several blocks: the connection is cut after the first
+        sftp.drop("inbox/orders", "cut.csv", OrderCsv.create().po("PO-C1", 1000, "CUT-A").toString());
 
         awaitOnServer("outbox/cut.csv.status.csv", allIn("SUCCESS"));
-        assertThat(bridge.orderedSerials("PO-C1")).hasSize(25).doesNotHaveDuplicates();
-        assertThat(bridge.orders("PO-C1")).hasSize(2);
+        assertThat(bridge.orderedSerials("PO-C1")).hasSize(1000).doesNotHaveDuplicates();
+        assertThat(bridge.orders("PO-C1")).hasSize(50);
         await().atMost(PATIENCE).until(() -> sameContent("cut.csv.status.csv"));
         assertThat(files(sftp.file("error"))).isEmpty();
         assertThat(files(sftp.file("outbox"))).noneMatch(p -> p.getFileName().toString().startsWith("."));
