@@ -100,6 +100,11 @@ public final class TapSandbox implements AutoCloseable {
         return tokens.issued();
     }
 
+    /** Every token issued since the start or the last reset, as issued. */
+    public java.util.Set<String> issuedTokens() {
+        return tokens.tokens();
+    }
+
     /** Every token issued so far answers 401 "Access Token Expired" from now on. */
     public void expireTokens() {
         tokens.expireAll();

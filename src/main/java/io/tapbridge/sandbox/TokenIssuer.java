@@ -69,6 +69,11 @@ final class TokenIssuer {
         return issued.get();
     }
 
+    /** The tokens issued and still known (for tests that prove no token reaches a log). */
+    java.util.Set<String> tokens() {
+        return java.util.Set.copyOf(tokens.keySet());
+    }
+
     void clear() {
         tokens.clear();
         issued.set(0);

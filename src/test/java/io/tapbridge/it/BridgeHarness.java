@@ -222,9 +222,38 @@ public final class BridgeHarness implements AutoCloseable {
     public void close() {
         try {
             stopBridge();
+            SecretsUsed.record(secrets());
         } finally {
             sandbox.close();
             tapio.close();
         }
+    }
+
+    /**
+     * Every secret this test's bridge had in its hands: client secrets, the tokens the sandboxes issued, and the
+     * passcodes and device keys in its ERP files. LogSecretsIT proves that none of them reached a log.
+     */
+    private List<String> secrets() {
+        List<String> secrets = new ArrayList<>(List.of(sandbox.settings().clientSecret(), tapio.settings().manufacturerClientSecret(),
+                tapio.settings().developerClientSecret()));
+        secrets.addAll(sandbox.issuedTokens());
+        secrets.addAll(tapio.issuedTokens());
+        for (String folder : List.of("outbox", "archive")) {
+            try (java.util.stream.Stream<Path> files = Files.exists(erp(folder)) ? Files.walk(erp(folder)) : java.util.stream.Stream.empty()) {
+                files.filter(f -> f.toString().endsWith(".csv") && Files.isRegularFile(f)).forEach(f -> {
+                    try {
+                        for (Map<String, String> row : readCsv(f)) {
+                            secrets.add(row.get("passcode"));
+                            secrets.add(row.get("deviceKey"));
+                        }
+                    } catch (RuntimeException unreadable) {
+                        // a file a test made unreadable on purpose holds no secret of the bridge's
+                    }
+                });
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return secrets;
     }
 }

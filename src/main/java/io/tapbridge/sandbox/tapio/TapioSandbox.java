@@ -103,6 +103,11 @@ public final class TapioSandbox implements AutoCloseable {
         tokens.expireAll();
     }
 
+    /** Every token issued since the start or the last reset, as issued. */
+    public java.util.Set<String> issuedTokens() {
+        return tokens.tokens();
+    }
+
     /** Tokens issued to this client id since the start or the last {@link #reset()}. */
     public int tokensIssued(String clientId) {
         return tokens.issued(clientId);

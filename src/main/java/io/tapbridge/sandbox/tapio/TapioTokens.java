@@ -55,6 +55,11 @@ final class TapioTokens {
         grants.replaceAll((token, g) -> new Grant(g.role(), g.clientId(), g.expiresAt(), true));
     }
 
+    /** The tokens issued (for tests that prove no token reaches a log). */
+    java.util.Set<String> tokens() {
+        return java.util.Set.copyOf(grants.keySet());
+    }
+
     int issued(String clientId) {
         AtomicInteger n = issued.get(clientId);
         return n == null ? 0 : n.get();
