@@ -19,7 +19,9 @@ import io.tapbridge.ledger.LedgerStatistics;
 import io.tapbridge.machines.MachinesConfiguration;
 import io.tapbridge.metadata.MetadataConfiguration;
 import io.tapbridge.operations.BusinessMetrics;
+import io.tapbridge.ledger.OperatorQueries;
 import io.tapbridge.operations.ManagementGuard;
+import io.tapbridge.operations.Operations;
 import io.tapbridge.operations.ReadinessChecks;
 import io.tapbridge.orders.OrdersConfiguration;
 import io.tapbridge.outbox.OutboxConfiguration;
@@ -86,6 +88,12 @@ public final class BridgeConfiguration implements CamelConfiguration {
         context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilterPattern(null, String.join(",", leftOut));
         intake.sweep(inboxes);
         ManagementGuard.install(context, settings);
+        // the scheduled jobs an operator may run at once (runJob), by name → their Quartz trigger
+        Map<String, String> jobs = new LinkedHashMap<>();
+        if (tapioOn) {
+            jobs.put("metadata-keys", "metadata-report");
+        }
+        Operations.register(context, new OperatorQueries(ledger.database().jdbi(), ledger.clock()), jobs);
         BusinessMetrics.register(new LedgerStatistics(ledger.database().jdbi()), meters, ledger.clock());
         ReadinessChecks.register(context, ledger.database(), intake.transport().sftp() ? List.of() : inboxes, tokens, sftpChecks(intake));
         announce(settings, intake, tapioOn);
