@@ -24,6 +24,7 @@ import io.tapbridge.operations.ManagementGuard;
 import io.tapbridge.operations.Operations;
 import io.tapbridge.operations.ReadinessChecks;
 import io.tapbridge.orders.OrdersConfiguration;
+import io.tapbridge.resends.ResendsConfiguration;
 import io.tapbridge.outbox.OutboxConfiguration;
 import io.tapbridge.settings.Settings;
 import io.tapbridge.settings.StartupRefusedException;
@@ -73,6 +74,8 @@ public final class BridgeConfiguration implements CamelConfiguration {
         List<String> leftOut = new ArrayList<>();
         List<OAuthClientCredentials> tokens = new ArrayList<>(List.of(tap.tokens()));
         inboxes.add(OrdersConfiguration.wire(settings, ledger, intake, outbox, tap, registry));
+        ResendsConfiguration resends = ResendsConfiguration.wire(settings, ledger, intake, outbox, tap, registry);
+        inboxes.add(resends.inbox());
         if (tapioOn) {
             TapioConfiguration tapio = TapioConfiguration.create(settings, ledger.clock(), context, meters);
             tokens.addAll(tapio.tokens());
@@ -93,7 +96,7 @@ public final class BridgeConfiguration implements CamelConfiguration {
         if (tapioOn) {
             jobs.put("metadata-keys", "metadata-report");
         }
-        Operations.register(context, new OperatorQueries(ledger.database().jdbi(), ledger.clock()), jobs);
+        Operations.register(context, new OperatorQueries(ledger.database().jdbi(), ledger.clock()), jobs, resends.operatorResend());
         BusinessMetrics.register(new LedgerStatistics(ledger.database().jdbi()), meters, ledger.clock());
         ReadinessChecks.register(context, ledger.database(), intake.transport().sftp() ? List.of() : inboxes, tokens, sftpChecks(intake));
         announce(settings, intake, tapioOn);

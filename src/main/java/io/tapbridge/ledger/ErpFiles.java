@@ -74,7 +74,11 @@ public final class ErpFiles {
      * since. Derived from the batches' own time stamps, so no state change has to touch the file's row.
      */
     public List<ErpFile> withUnwrittenResults(String flow) {
-        String changes = MACHINES.equals(flow) ? "machine_row" : "tap_batch";
+        String changes = switch (flow) {
+            case MACHINES -> "machine_row";
+            case "RESENDS" -> "resend_row";
+            default -> "tap_batch";
+        };
         return jdbi.withHandle(h -> h.createQuery("select " + COLUMNS + " from erp_file f where flow = ? and state = 'PLANNED'"
                         + " and (results_at is null or exists (select 1 from " + changes + " b where b.file_id = f.id and b.updated_at >= f.results_at)) order by id")
                 .bind(0, flow).mapTo(ErpFile.class).list());

@@ -39,6 +39,7 @@ public final class InstanceLeases {
         this.instance = instance;
         leases.put("tap_batch", batchLease);
         leases.put("machine_row", machineLease);
+        leases.put("resend_row", batchLease);
         leases.put("erp_file", planningLease);
     }
 

@@ -84,6 +84,22 @@ public final class OperatorQueries {
                             return e;
                         }).forEach(found::add);
             }
+            if (found.size() < MOST) {
+                h.createQuery("select f.id file_id, f.name file_name, r.row_number, r.serial_number, r.state, r.tap_unique_id, r.message"
+                        + " from resend_row r join erp_file f on f.id = r.file_id where f.name = :t or upper(r.serial_number) = upper(:t)"
+                        + " or r.tap_unique_id = :t order by f.id, r.row_number")
+                        .bind("t", wanted).setMaxRows(MOST - found.size()).map((rs, ctx) -> {
+                            Map<String, String> e = new LinkedHashMap<>();
+                            e.put("kind", "activation resend");
+                            e.put("file", rs.getString("file_name") + " #" + rs.getLong("file_id"));
+                            e.put("row", rs.getString("row_number"));
+                            e.put("serialNumber", nz(rs.getString("serial_number")));
+                            e.put("state", rs.getString("state"));
+                            e.put("tapUniqueId", nz(rs.getString("tap_unique_id")));
+                            e.put("message", nz(rs.getString("message")));
+                            return e;
+                        }).forEach(found::add);
+            }
             return found;
         });
     }

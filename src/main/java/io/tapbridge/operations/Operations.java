@@ -3,6 +3,7 @@ package io.tapbridge.operations;
 import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
@@ -30,16 +31,20 @@ public final class Operations extends ServiceSupport implements OperationsMBean 
     private final CamelContext camel;
     /** Job name → its Quartz trigger (group tap-bridge, as the routes name them). */
     private final Map<String, String> jobs;
+    /** (serial, partNumber) → the resend file it was recorded as: the resend flow's own intake. */
+    private final BiFunction<String, String, String> resend;
 
-    private Operations(OperatorQueries ledger, CamelContext camel, Map<String, String> jobs) {
+    private Operations(OperatorQueries ledger, CamelContext camel, Map<String, String> jobs, BiFunction<String, String, String> resend) {
         this.ledger = ledger;
         this.camel = camel;
         this.jobs = Map.copyOf(jobs);
+        this.resend = resend;
     }
 
     /** Registers the MBean while the context runs. */
-    public static void register(CamelContext camel, OperatorQueries ledger, Map<String, String> jobs) throws Exception {
-        camel.addService(new Operations(ledger, camel, jobs), true, true);
+    public static void register(CamelContext camel, OperatorQueries ledger, Map<String, String> jobs,
+            BiFunction<String, String, String> resend) throws Exception {
+        camel.addService(new Operations(ledger, camel, jobs, resend), true, true);
     }
 
     @Override
@@ -80,6 +85,21 @@ public final class Operations extends ServiceSupport implements OperationsMBean 
         }
         LOG.warn("Operator action by {}: retryBatch({}) refused: {}", ManagementGuard.asking(), id, retry.message());
         return "refused: " + retry.message();
+    }
+
+    @Override
+    public String resendActivation(String serialNumber, String partNumber) {
+        String recorded;
+        try {
+            recorded = resend.apply(serialNumber, partNumber);
+        } catch (RuntimeException e) {
+            LOG.warn("Operator action by {}: resendActivation({}, {}) refused: {}", ManagementGuard.asking(), serialNumber, partNumber,
+                    e.getMessage());
+            return "refused: " + e.getMessage();
+        }
+        LOG.warn("Operator action by {}: resendActivation({}, {}): recorded as {}", ManagementGuard.asking(), serialNumber, partNumber,
+                recorded);
+        return "recorded as " + recorded + ": sent once, its result in outbox/ as for any resend file (whereIs " + serialNumber + ")";
     }
 
     @Override

@@ -15,6 +15,9 @@ public interface OperationsMBean {
     /** Sends a batch again that TAP refused and provably never created; anything else is refused with the reason. */
     String retryBatch(long id);
 
+    /** Asks TAP to resend a device's activation (blank partNumber: every active service), through the resend flow. */
+    String resendActivation(String serialNumber, String partNumber);
+
     /** Runs a scheduled job now, by its name. */
     String runJob(String name);
 

@@ -23,6 +23,7 @@ final class OrderProcedures {
     private final SandboxTime time;
     private final TapSandboxSettings settings;
     private final List<String> resentSerials = new ArrayList<>();
+    private final List<String> resentServices = new ArrayList<>();
 
     OrderProcedures(OrderBook orders, OrderValidator validator, SandboxTime time, TapSandboxSettings settings) {
         this.orders = orders;
@@ -135,6 +136,9 @@ final class OrderProcedures {
                         && (partNumber.isEmpty() || partNumber.get().equals(l.partNumber()))) {
                     o.resent(l.lineNumber(), now);
                     resent++;
+                    synchronized (resentSerials) {
+                        resentServices.add(l.serialNumber() + " " + l.partNumber());
+                    }
                 }
             }
         }
@@ -147,6 +151,13 @@ final class OrderProcedures {
         return TapResponses.success(uniqueId);
     }
 
+    /** Every service resent, as "serial partNumber", once per resend. */
+    List<String> resentServices() {
+        synchronized (resentSerials) {
+            return List.copyOf(resentServices);
+        }
+    }
+
     List<String> resentSerials() {
         synchronized (resentSerials) {
             return List.copyOf(resentSerials);
@@ -156,6 +167,7 @@ final class OrderProcedures {
     void clear() {
         synchronized (resentSerials) {
             resentSerials.clear();
+            resentServices.clear();
         }
     }
 

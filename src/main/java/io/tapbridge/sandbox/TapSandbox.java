@@ -130,6 +130,11 @@ public final class TapSandbox implements AutoCloseable {
         return orderProcedures.resentSerials();
     }
 
+    /** Every service TAP_RESEND_ACTIVATION_API resent, as "serial partNumber", once per resend. */
+    public List<String> resentServices() {
+        return orderProcedures.resentServices();
+    }
+
     /** Forgets orders, calls, faults, tokens and resends; the catalogue and the settings stay. */
     public void reset() {
         orderBook.clear();
