@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import io.tapbridge.http.OAuthClientCredentials;
+import io.tapbridge.exports.ExportsConfiguration;
 import io.tapbridge.intake.ErpTransport;
 import io.tapbridge.intake.IntakeConfiguration;
 import io.tapbridge.ledger.LedgerConfiguration;
@@ -91,12 +92,9 @@ public final class BridgeConfiguration implements CamelConfiguration {
         context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilterPattern(null, String.join(",", leftOut));
         intake.sweep(inboxes);
         ManagementGuard.install(context, settings);
-        // the scheduled jobs an operator may run at once (runJob), by name → their Quartz trigger
-        Map<String, String> jobs = new LinkedHashMap<>();
-        if (tapioOn) {
-            jobs.put("metadata-keys", "metadata-report");
-        }
-        Operations.register(context, new OperatorQueries(ledger.database().jdbi(), ledger.clock()), jobs, resends.operatorResend());
+        ExportsConfiguration exports = ExportsConfiguration.wire(settings, intake, outbox, tap, tapioOn, context);
+        Operations.register(context, new OperatorQueries(ledger.database().jdbi(), ledger.clock()), exports.jobs()::names,
+                exports.jobs()::run, resends.operatorResend());
         BusinessMetrics.register(new LedgerStatistics(ledger.database().jdbi()), meters, ledger.clock());
         ReadinessChecks.register(context, ledger.database(), intake.transport().sftp() ? List.of() : inboxes, tokens, sftpChecks(intake));
         announce(settings, intake, tapioOn);

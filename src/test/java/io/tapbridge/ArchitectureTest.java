@@ -22,7 +22,7 @@ import org.junit.jupiter.api.Test;
 class ArchitectureTest {
 
     private static final String ROOT = "io.tapbridge";
-    private static final List<String> FLOWS = List.of("orders", "machines", "metadata", "resends");
+    private static final List<String> FLOWS = List.of("orders", "machines", "metadata", "resends", "exports");
     private static JavaClasses classes;
 
     @BeforeAll

@@ -4,16 +4,15 @@ import java.lang.management.ManagementFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
+import java.util.function.Consumer;
+import java.util.function.Supplier;
 
 import javax.management.MBeanServer;
 import javax.management.ObjectName;
 
 import io.tapbridge.ledger.OperatorQueries;
 import org.apache.camel.CamelContext;
-import org.apache.camel.component.quartz.QuartzComponent;
 import org.apache.camel.support.service.ServiceSupport;
-import org.quartz.JobKey;
-import org.quartz.SchedulerException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,23 +27,23 @@ public final class Operations extends ServiceSupport implements OperationsMBean 
     private static final Logger LOG = LoggerFactory.getLogger(Operations.class);
 
     private final OperatorQueries ledger;
-    private final CamelContext camel;
-    /** Job name → its Quartz trigger (group tap-bridge, as the routes name them). */
-    private final Map<String, String> jobs;
+    /** The scheduled jobs by name, and how one is started now (it throws IllegalArgumentException when it cannot be). */
+    private final Supplier<List<String>> jobs;
+    private final Consumer<String> runJob;
     /** (serial, partNumber) → the resend file it was recorded as: the resend flow's own intake. */
     private final BiFunction<String, String, String> resend;
 
-    private Operations(OperatorQueries ledger, CamelContext camel, Map<String, String> jobs, BiFunction<String, String, String> resend) {
+    private Operations(OperatorQueries ledger, Supplier<List<String>> jobs, Consumer<String> runJob, BiFunction<String, String, String> resend) {
         this.ledger = ledger;
-        this.camel = camel;
-        this.jobs = Map.copyOf(jobs);
+        this.jobs = jobs;
+        this.runJob = runJob;
         this.resend = resend;
     }
 
     /** Registers the MBean while the context runs. */
-    public static void register(CamelContext camel, OperatorQueries ledger, Map<String, String> jobs,
+    public static void register(CamelContext camel, OperatorQueries ledger, Supplier<List<String>> jobs, Consumer<String> runJob,
             BiFunction<String, String, String> resend) throws Exception {
-        camel.addService(new Operations(ledger, camel, jobs, resend), true, true);
+        camel.addService(new Operations(ledger, jobs, runJob, resend), true, true);
     }
 
     @Override
@@ -104,16 +103,11 @@ public final class Operations extends ServiceSupport implements OperationsMBean 
 
     @Override
     public String runJob(String name) {
-        String trigger = name == null ? null : jobs.get(name.strip());
-        if (trigger == null) {
-            LOG.warn("Operator action by {}: runJob({}) refused: no such job", ManagementGuard.asking(), name);
-            return "refused: no job '" + name + "'; the jobs are " + String.join(", ", getJobs());
-        }
         try {
-            camel.getComponent("quartz", QuartzComponent.class).getScheduler().triggerJob(JobKey.jobKey(trigger, "tap-bridge"));
-        } catch (SchedulerException e) {
-            LOG.warn("Operator action by {}: runJob({}) failed: {}", ManagementGuard.asking(), name, e.getMessage());
-            return "failed: " + e.getMessage();
+            runJob.accept(name);
+        } catch (RuntimeException e) {
+            LOG.warn("Operator action by {}: runJob({}) refused: {}", ManagementGuard.asking(), name, e.getMessage());
+            return "refused: " + e.getMessage();
         }
         LOG.warn("Operator action by {}: runJob({}): started", ManagementGuard.asking(), name);
         return "started " + name;
@@ -121,6 +115,6 @@ public final class Operations extends ServiceSupport implements OperationsMBean 
 
     @Override
     public List<String> getJobs() {
-        return jobs.keySet().stream().sorted().toList();
+        return jobs.get();
     }
 }

@@ -62,8 +62,9 @@ public final class TapCatalogue {
         }
     }
 
-    /** A product offered to a reseller. */
-    public record Product(String partNumber, String partDescription, String manufacturerModel) {
+    /** A product offered to a reseller, with its price as TAP lists it. */
+    public record Product(String partNumber, String partDescription, String manufacturerModel, String currencyCode, String listPrice,
+            String durationOfItem) {
     }
 
     /**
@@ -95,9 +96,18 @@ public final class TapCatalogue {
         return entry(TapProcedure.TAP_GET_PRODUCTS_API, productKey(billToSiteUseId, serviceType, model), false).parsed(answer -> {
             List<Product> products = new ArrayList<>();
             answer.path("products").forEach(p -> products.add(new Product(p.path("partNumber").asText(),
-                    p.path("partDescription").asText(), p.path("manufacturerModel").asText())));
+                    p.path("partDescription").asText(), p.path("manufacturerModel").asText(), p.path("currencyCode").asText(),
+                    p.path("listPrice").asText(), p.path("durationOfItem").asText())));
             return List.copyOf(products);
         });
+    }
+
+    /**
+     * Fetches customers, models or a product list from TAP now (not from the cache, which it updates), for exports
+     * that must show what TAP knows at this moment.
+     */
+    public void fetchNow(TapProcedure procedure, String billToSiteUseId, String serviceType, String model) throws CatalogueUnavailableException {
+        entry(procedure, procedure == TapProcedure.TAP_GET_PRODUCTS_API ? productKey(billToSiteUseId, serviceType, model) : "", true);
     }
 
     /** Loads customers and models (from the ledger, or from TAP when the ledger has none) ahead of the first file. */

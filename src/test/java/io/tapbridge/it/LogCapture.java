@@ -29,6 +29,11 @@ final class LogCapture extends AbstractAppender implements AutoCloseable {
         return new LogCapture(logging.getName());
     }
 
+    /** A logger by name (Camel's log step logs under its route's id). */
+    static LogCapture of(String loggerName) {
+        return new LogCapture(loggerName);
+    }
+
     @Override
     public void append(LogEvent event) {
         messages.add(event.getMessage().getFormattedMessage());
