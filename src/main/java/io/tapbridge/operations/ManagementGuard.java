@@ -112,7 +112,8 @@ public final class ManagementGuard {
 
     /**
      * An exec a viewer may make: an operation that only reads (Camel's dump*, get*, list*, ... that Hawtio calls to
-     * draw routes and statistics), and the Operations MBean's questions. Everything else acts, and is an operator's.
+     * draw routes and statistics), and the Operations MBean's questions. Everything else acts, and is an operator's;
+     * so is browsing an endpoint's messages, which may hold what a viewer should not see.
      */
     static boolean readOnly(JsonNode request) {
         String operation = request.path("operation").asText();
@@ -120,7 +121,7 @@ public final class ManagementGuard {
     }
 
     private static final java.util.regex.Pattern READING = java.util.regex.Pattern.compile(
-            "(dump|get|is|has|list|count|explain|information|browse|whereIs|attention)([A-Z(].*)?");
+            "(dump|get|is|has|list|count|explain|information|whereIs|attention)([A-Z(].*)?");
 
     private static String describe(List<JsonNode> execs) {
         return execs.stream().map(e -> e.path("type").asText() + " " + e.path("mbean").asText() + " " + e.path("operation").asText()
