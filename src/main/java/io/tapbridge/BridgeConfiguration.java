@@ -51,7 +51,7 @@ public final class BridgeConfiguration implements CamelConfiguration {
     /** Set by the launcher: "true" in {@code tap-bridge.jar} (demo, tests), "false" in {@code tap-bridge-prod.jar} (no sandbox). */
     static final String SANDBOX_AVAILABLE = "tapbridge.sandbox-available";
     /** The routes of the tapio flows, by id: left out when {@code tapio.enabled=false}. */
-    static final String TAPIO_ROUTES = "machines-*,metadata-*";
+    static final String TAPIO_ROUTES = "machines-*,metadata-*,exports-tapio-*";
 
     @Override
     public void configure(CamelContext context) throws Exception {
@@ -77,8 +77,9 @@ public final class BridgeConfiguration implements CamelConfiguration {
         inboxes.add(OrdersConfiguration.wire(settings, ledger, intake, outbox, tap, registry));
         ResendsConfiguration resends = ResendsConfiguration.wire(settings, ledger, intake, outbox, tap, registry);
         inboxes.add(resends.inbox());
+        TapioConfiguration tapio = null;
         if (tapioOn) {
-            TapioConfiguration tapio = TapioConfiguration.create(settings, ledger.clock(), context, meters);
+            tapio = TapioConfiguration.create(settings, ledger.clock(), context, meters);
             tokens.addAll(tapio.tokens());
             inboxes.add(MachinesConfiguration.wire(settings, ledger, intake, outbox, tapio, registry));
             MetadataConfiguration.wire(settings, ledger, intake, outbox, tapio, registry);
@@ -92,7 +93,7 @@ public final class BridgeConfiguration implements CamelConfiguration {
         context.getCamelContextExtension().getContextPlugin(Model.class).setRouteFilterPattern(null, String.join(",", leftOut));
         intake.sweep(inboxes);
         ManagementGuard.install(context, settings);
-        ExportsConfiguration exports = ExportsConfiguration.wire(settings, intake, outbox, tap, tapioOn, context);
+        ExportsConfiguration exports = ExportsConfiguration.wire(settings, ledger, intake, outbox, tap, tapio, context);
         Operations.register(context, new OperatorQueries(ledger.database().jdbi(), ledger.clock()), exports.jobs()::names,
                 exports.jobs()::run, resends.operatorResend());
         BusinessMetrics.register(new LedgerStatistics(ledger.database().jdbi()), meters, ledger.clock());

@@ -2,18 +2,23 @@ package io.tapbridge.exports;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapbridge.intake.IntakeConfiguration;
+import io.tapbridge.ledger.LedgerConfiguration;
+import io.tapbridge.ledger.MachineRows;
 import io.tapbridge.outbox.OutboxConfiguration;
 import io.tapbridge.settings.Settings;
 import io.tapbridge.tap.TapConfiguration;
+import io.tapbridge.tapio.TapioConfiguration;
 import org.apache.camel.CamelContext;
 
 /**
- * The scheduled exports ({@code routes/exports.yaml}): what TAP knows (customers, models, products) written to
- * {@code outbox/reports/} on Quartz crons, and every scheduled job runnable at once by name. Binds the beans its
+ * The scheduled exports ({@code routes/exports.yaml}): what TAP knows (customers, models, products) and tapio's
+ * licences written to {@code outbox/reports/} on Quartz crons, and every scheduled job runnable at once by name. Binds the beans its
  * routes name.
  */
 public final class ExportsConfiguration {
@@ -25,10 +30,10 @@ public final class ExportsConfiguration {
     }
 
     /**
-     * @param tapioOn whether the metadata flow runs: its keys report is then a job too
+     * @param tapio the tapio client, or null when the tapio flows are off (no tapio exports then)
      */
-    public static ExportsConfiguration wire(Settings settings, IntakeConfiguration intake, OutboxConfiguration outbox, TapConfiguration tap,
-            boolean tapioOn, CamelContext camel) throws Exception {
+    public static ExportsConfiguration wire(Settings settings, LedgerConfiguration ledger, IntakeConfiguration intake,
+            OutboxConfiguration outbox, TapConfiguration tap, TapioConfiguration tapio, CamelContext camel) throws Exception {
         String sites = settings.text("exports.tap-products.bill-to-sites", "");
         camel.getRegistry().bind("tapExports", new TapExports(tap.catalogue(), outbox.outbox(),
                 Arrays.stream(sites.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet())));
@@ -37,7 +42,14 @@ public final class ExportsConfiguration {
         for (String export : new String[] {"tap-customers", "tap-models", "tap-products"}) {
             triggers.put(export, "exports-" + export);
         }
-        if (tapioOn) {
+        if (tapio != null) {
+            String configured = settings.text("exports.tapio-licenses.applications", "");
+            List<String> applications = Arrays.stream(configured.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            MachineRows rows = new MachineRows(ledger.database().jdbi(), new ObjectMapper(), ledger.clock(), ledger.instance(),
+                    settings.duration("tapio.lease"));
+            camel.getRegistry().bind("tapioExports", new TapioExports(tapio.client(), outbox.outbox(),
+                    () -> applications.isEmpty() ? rows.applicationIdsNamed() : applications));
+            triggers.put("tapio-licenses", "exports-tapio-licenses");
             triggers.put("metadata-keys", "metadata-report");
         }
         ExportJobs jobs = new ExportJobs(camel, triggers);

@@ -67,6 +67,16 @@ public final class MachineRows {
         }
     }
 
+    /** Every application id a machines file has named so far (column applicationIds), sorted. */
+    public java.util.SortedSet<String> applicationIdsNamed() {
+        java.util.SortedSet<String> ids = new java.util.TreeSet<>();
+        jdbi.useHandle(h -> h.createQuery("select fields from machine_row where fields like '%applicationIds%'").mapTo(String.class)
+                .forEach(fields -> columns(fields).getOrDefault(MachineColumn.APPLICATION_IDS, "").lines()
+                        .flatMap(line -> java.util.Arrays.stream(line.split("\\|")))
+                        .map(String::strip).filter(id -> !id.isEmpty()).forEach(ids::add)));
+        return ids;
+    }
+
     /** Rows with steps due, claimed for this instance: none twice, and never two open rows of one machine at once. */
     public List<MachineRow> claimDue(int max) {
         Instant now = clock.instant();

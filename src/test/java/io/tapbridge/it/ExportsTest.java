@@ -112,4 +112,26 @@ class ExportsTest {
             assertThat(Files.readString(reason)).contains("no job 'no-such-job'", "tap-customers", "tap-models", "tap-products");
         }
     }
+
+    @Test
+    void tapiosLicencesAreExportedThroughEveryPage(@TempDir Path dir) throws Exception {
+        try (BridgeHarness bridge = BridgeHarness.start(dir, s -> { }, Map.of("exports.tapio-licenses.cron", "0 0 0 1 1 ? 2099"))) {
+            bridge.dropMachines("sold.csv", MachineCsv.create().sold("SN-L1", MachineCsv.MACHINE_BOARD).sold("SN-L2", MachineCsv.MACHINE_BOARD)
+                    .sold("SN-L3", MachineCsv.MACHINE_BOARD).toString());
+            bridge.awaitStatus("sold.csv", BridgeHarness.allIn("DONE"));
+            bridge.tapio().settings().pageSize(1); // a page a licence: three pages, two continuation tokens
+
+            assertThat(operations().runJob("tapio-licenses")).isEqualTo("started tapio-licenses");
+
+            List<Map<String, String>> licences = awaitReport(bridge, "tapio-licenses");
+            assertThat(licences).extracting(r -> r.get("tmid")).containsExactlyInAnyOrder("tdmSN-L1", "tdmSN-L2", "tdmSN-L3");
+            assertThat(licences).allSatisfy(r -> {
+                assertThat(r.get("applicationId")).isEqualTo(MachineCsv.MACHINE_BOARD);
+                assertThat(r.get("licenseId")).isNotBlank();
+            });
+            assertThat(bridge.tapio().calls()).as("the next pages asked for with tapio's tokens")
+                    .filteredOn(c -> c.path().endsWith("/machines/licenses") && c.query() != null && c.query().contains("continuationToken="))
+                    .hasSize(2);
+        }
+    }
 }

@@ -137,7 +137,7 @@ class OperatorActionsTest {
         try (BridgeHarness bridge = start(dir, Map.of("tapio.metadata.report-cron", "0 0 0 1 1 ? 2099"))) {
             Path report = bridge.outbox("reports/metadata-keys.csv");
             assertThat(exec(VIEWER, "runJob", "metadata-keys").statusCode()).isEqualTo(403);
-            assertThat(value(exec(OPERATOR, "runJob", "no-such-job")).asText()).isEqualTo("refused: no job 'no-such-job'; the jobs are metadata-keys, tap-customers, tap-models, tap-products");
+            assertThat(value(exec(OPERATOR, "runJob", "no-such-job")).asText()).isEqualTo("refused: no job 'no-such-job'; the jobs are metadata-keys, tap-customers, tap-models, tap-products, tapio-licenses");
             assertThat(report).doesNotExist();
             assertThat(value(exec(OPERATOR, "runJob", "metadata-keys")).asText()).isEqualTo("started metadata-keys");
             await().atMost(PATIENCE).until(() -> Files.exists(report));
