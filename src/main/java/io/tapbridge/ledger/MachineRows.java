@@ -79,24 +79,13 @@ public final class MachineRows {
 
     /** Rows with steps due, claimed for this instance: none twice, and never two open rows of one machine at once. */
     public List<MachineRow> claimDue(int max) {
-        Instant now = clock.instant();
-        return jdbi.inTransaction(h -> {
-            List<MachineRow> claimed = h.createQuery("select " + COLUMNS + " from machine_row r where state = 'PENDING'"
-                            + " and due_at <= :now and (lease_until is null or lease_until < :now)"
-                            + " and not exists (select 1 from machine_row e where e.serial_number = r.serial_number"
-                            + " and e.state = 'PENDING' and (e.file_id < r.file_id or (e.file_id = r.file_id and e.row_number < r.row_number)))"
-                            + " order by due_at, id fetch first :max rows only for update skip locked")
-                    .bind("now", now).bind("max", max).map(mapper).list();
-            if (claimed.isEmpty()) {
-                return claimed;
-            }
-            // each claim has its own name: a copy of a row claimed earlier, whose lease lapsed, is told apart from this one
-            String claim = owner + "#" + java.util.UUID.randomUUID();
-            h.createUpdate("update machine_row set lease_owner = :claim, lease_until = :until where id in (<ids>)")
-                    .bind("claim", claim).bind("until", now.plus(lease))
-                    .bindList("ids", claimed.stream().map(MachineRow::id).toList()).execute();
-            return claimed.stream().map(r -> r.claimedAs(claim)).toList();
-        });
+        // each claim has its own name: a copy of a row claimed earlier, whose lease lapsed, is told apart from this one
+        String claim = owner + "#" + java.util.UUID.randomUUID();
+        return Claims.claim(jdbi, "select " + COLUMNS + " from machine_row r where state = 'PENDING' and due_at <= :now"
+                        + " and not exists (select 1 from machine_row e where e.serial_number = r.serial_number"
+                        + " and e.state = 'PENDING' and (e.file_id < r.file_id or (e.file_id = r.file_id and e.row_number < r.row_number)))",
+                "machine_row", clock.instant(), max, lease, claim, q -> q.map(mapper).list(), MachineRow::id)
+                .stream().map(r -> r.claimedAs(claim)).toList();
     }
 
     /**

@@ -61,22 +61,10 @@ public final class ResendRows {
      * stopped during the call), which are only ever reported, never sent again.
      */
     public List<ResendRow> claimDue(int max) {
-        Instant now = clock.instant();
-        return jdbi.inTransaction(h -> {
-            List<ResendRow> claimed = h.createQuery("select " + COLUMNS + " from resend_row where ((state = 'PENDING' and due_at <= :now)"
-                            + " or state = 'SENDING') and (lease_until is null or lease_until < :now)"
-                            + " order by due_at, id fetch first :max rows only for update skip locked")
-                    .bind("now", now).bind("max", max).map(ROW).list();
-            if (claimed.isEmpty()) {
-                return claimed;
-            }
-            String claim = owner + "#" + java.util.UUID.randomUUID();
-            h.createUpdate("update resend_row set lease_owner = :claim, lease_until = :until where id in (<ids>)")
-                    .bind("claim", claim).bind("until", now.plus(lease))
-                    .bindList("ids", claimed.stream().map(ResendRow::id).toList()).execute();
-            return claimed.stream().map(r -> new ResendRow(r.id(), r.fileId(), r.rowNumber(), r.serialNumber(), r.request(), r.state(), claim))
-                    .toList();
-        });
+        String claim = owner + "#" + java.util.UUID.randomUUID();
+        return Claims.claim(jdbi, "select " + COLUMNS + " from resend_row where ((state = 'PENDING' and due_at <= :now) or state = 'SENDING')",
+                "resend_row", clock.instant(), max, lease, claim, q -> q.map(ROW).list(), ResendRow::id)
+                .stream().map(r -> new ResendRow(r.id(), r.fileId(), r.rowNumber(), r.serialNumber(), r.request(), r.state(), claim)).toList();
     }
 
     /** The intent, committed before the call: false when the claim is no longer this copy's (then nothing is sent). */

@@ -67,19 +67,8 @@ public final class TapBatches {
 
     /** Claims up to {@code max} batches and answers them as they are: the claimer owns them until it releases them. */
     private List<TapBatch> claim(String condition, int max) {
-        Instant now = clock.instant();
-        return jdbi.inTransaction(h -> {
-            List<TapBatch> claimed = h.createQuery("select " + COLUMNS + " from tap_batch where " + condition
-                            + " and (lease_until is null or lease_until < :now) order by due_at, id"
-                            + " fetch first :max rows only for update skip locked")
-                    .bind("now", now).bind("max", max).mapTo(TapBatch.class).list();
-            if (!claimed.isEmpty()) {
-                h.createUpdate("update tap_batch set lease_owner = :owner, lease_until = :until where id in (<ids>)")
-                        .bind("owner", owner).bind("until", now.plus(lease))
-                        .bindList("ids", claimed.stream().map(TapBatch::id).toList()).execute();
-            }
-            return claimed;
-        });
+        return Claims.claim(jdbi, "select " + COLUMNS + " from tap_batch where " + condition, "tap_batch", clock.instant(), max, lease,
+                owner, q -> q.mapTo(TapBatch.class).list(), TapBatch::id);
     }
 
     /**
