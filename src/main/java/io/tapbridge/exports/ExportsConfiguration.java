@@ -1,10 +1,9 @@
 package io.tapbridge.exports;
 
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.Set;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.tapbridge.intake.IntakeConfiguration;
@@ -34,17 +33,15 @@ public final class ExportsConfiguration {
      */
     public static ExportsConfiguration wire(Settings settings, LedgerConfiguration ledger, IntakeConfiguration intake,
             OutboxConfiguration outbox, TapConfiguration tap, TapioConfiguration tapio, CamelContext camel) throws Exception {
-        String sites = settings.text("exports.tap-products.bill-to-sites", "");
         camel.getRegistry().bind("tapExports", new TapExports(tap.catalogue(), outbox.outbox(),
-                Arrays.stream(sites.split(",")).map(String::strip).filter(s -> !s.isEmpty()).collect(Collectors.toSet())));
+                Set.copyOf(settings.commaList("exports.tap-products.bill-to-sites"))));
         // job name (the export's file name without .csv) → its Quartz trigger
         Map<String, String> triggers = new LinkedHashMap<>();
         for (String export : new String[] {"tap-customers", "tap-models", "tap-products"}) {
             triggers.put(export, "exports-" + export);
         }
         if (tapio != null) {
-            String configured = settings.text("exports.tapio-licenses.applications", "");
-            List<String> applications = Arrays.stream(configured.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+            List<String> applications = settings.commaList("exports.tapio-licenses.applications");
             MachineRows rows = new MachineRows(ledger.database().jdbi(), new ObjectMapper(), ledger.clock(), ledger.instance(),
                     settings.duration("tapio.lease"));
             camel.getRegistry().bind("tapioExports", new TapioExports(tapio.client(), outbox.outbox(),

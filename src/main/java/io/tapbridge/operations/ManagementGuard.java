@@ -1,7 +1,6 @@
 package io.tapbridge.operations;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -142,8 +141,7 @@ public final class ManagementGuard {
     static Set<String> allowedHosts(Settings settings) {
         Set<String> hosts = new LinkedHashSet<>(Set.of("127.0.0.1", "localhost", "::1"));
         hosts.add(settings.text("camel.management.host", "127.0.0.1").toLowerCase(Locale.ROOT));
-        hosts.addAll(Arrays.stream(settings.text("management.allowed-hosts", "").split(","))
-                .map(String::strip).filter(h -> !h.isEmpty()).map(h -> h.toLowerCase(Locale.ROOT)).collect(Collectors.toList()));
+        settings.commaList("management.allowed-hosts").forEach(h -> hosts.add(h.toLowerCase(Locale.ROOT)));
         hosts.remove("0.0.0.0");
         return hosts;
     }

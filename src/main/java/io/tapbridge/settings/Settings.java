@@ -39,6 +39,11 @@ public final class Settings {
         return Boolean.parseBoolean(text(key));
     }
 
+    /** A comma-separated list, each value stripped, blank ones left out; empty when the key is blank. */
+    public java.util.List<String> commaList(String key) {
+        return java.util.Arrays.stream(text(key, "").split(",")).map(String::strip).filter(v -> !v.isEmpty()).toList();
+    }
+
     /** "30s", "5m", "1h", "250ms" or plain milliseconds. */
     public Duration duration(String key) {
         return Duration.ofMillis(TimeUtils.toMilliSeconds(text(key)));
